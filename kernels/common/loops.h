@@ -1,0 +1,36 @@
+// Element-wise loop wrappers: turn a family's per-element functions into the three kernel
+// entry points. A family is a class template Impl<T> with static value(x), grad_x(x) and,
+// optionally, grad_y(y) (f'(x) expressed through y = f(x)).
+#pragma once
+
+#include <cstddef>
+
+#include "actbench/kernel.h"
+
+namespace actbench::detail {
+
+template <class Impl, class T>
+void Forward(const T* x, T* y, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) y[i] = Impl::value(x[i]);
+}
+
+template <class Impl, class T>
+void BackwardX(const T* x, const T* dy, T* dx, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) dx[i] = dy[i] * Impl::grad_x(x[i]);
+}
+
+template <class Impl, class T>
+void BackwardY(const T* y, const T* dy, T* dx, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) dx[i] = dy[i] * Impl::grad_y(y[i]);
+}
+
+template <class Impl, class T>
+constexpr Ops<T> ElementwiseOps(bool with_backward_y = true) {
+  Ops<T> ops;
+  ops.forward = &Forward<Impl, T>;
+  ops.backward_x = &BackwardX<Impl, T>;
+  if (with_backward_y) ops.backward_y = &BackwardY<Impl, T>;
+  return ops;
+}
+
+}  // namespace actbench::detail

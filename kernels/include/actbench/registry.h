@@ -1,0 +1,34 @@
+// The kernel registry: every kernel actbench knows, declared once in kernels/registry.cc.
+// The benchmark, the accuracy sweep, the tests and the reports all enumerate this list.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "actbench/kernel.h"
+
+namespace actbench {
+
+// Every registered kernel, in declaration order, including those this CPU cannot run.
+std::span<const Kernel> AllKernels();
+
+// The kernel with this id, or nullptr.
+const Kernel* FindKernel(std::string_view id);
+
+// Kernels whose id matches any of the comma-separated shell-style globs ('*', '?'), in
+// registry order. An empty pattern matches everything.
+std::vector<const Kernel*> MatchKernels(std::string_view patterns);
+
+// Ids that resemble `id` (edit distance, shared prefix), best first, for error messages.
+std::vector<std::string_view> SimilarIds(std::string_view id, std::size_t max_results = 5);
+
+// Whether this CPU (and OS) can execute code for the ISA.
+bool CpuSupports(Isa isa);
+inline bool CpuSupports(const Kernel& k) { return CpuSupports(k.isa); }
+
+// Shell-style glob match used by MatchKernels.
+bool GlobMatch(std::string_view pattern, std::string_view text);
+
+}  // namespace actbench

@@ -1,0 +1,140 @@
+// Look-ups over the kernel list: by id, by glob, close matches for error messages, names of
+// enums, and which ISAs this CPU runs.
+#include <algorithm>
+#include <numeric>
+
+#include "actbench/registry.h"
+
+namespace actbench {
+
+std::string_view Name(Activation a) {
+  switch (a) {
+    case Activation::kRelu: return "relu";
+    case Activation::kSigmoid: return "sigmoid";
+    case Activation::kTanh: return "tanh";
+  }
+  return "?";
+}
+
+std::string_view Name(Isa isa) {
+  switch (isa) {
+    case Isa::kScalar: return "scalar";
+    case Isa::kSse42: return "sse4.2";
+    case Isa::kAvx2: return "avx2";
+    case Isa::kAvx512: return "avx512";
+  }
+  return "?";
+}
+
+std::string_view Name(DType t) { return t == DType::kF32 ? "f32" : "f64"; }
+
+std::string QuirkNames(std::uint32_t quirks) {
+  static constexpr std::pair<Quirk, std::string_view> kNames[] = {
+      {kNanDropped, "nan-dropped"},
+      {kNanFromFinite, "nan-from-finite"},
+      {kInfWrong, "inf-wrong"},
+      {kSignedZeroLost, "signed-zero-lost"},
+      {kSubnormalFlushed, "subnormal-flushed"},
+  };
+  std::string out;
+  for (const auto& [bit, name] : kNames) {
+    if (!(quirks & bit)) continue;
+    if (!out.empty()) out += '|';
+    out += name;
+  }
+  return out.empty() ? "none" : out;
+}
+
+const Kernel* FindKernel(std::string_view id) {
+  for (const Kernel& k : AllKernels())
+    if (k.id == id) return &k;
+  return nullptr;
+}
+
+bool GlobMatch(std::string_view p, std::string_view s) {
+  // Iterative matcher with single-star backtracking: linear in practice.
+  std::size_t pi = 0, si = 0, star = std::string_view::npos, mark = 0;
+  while (si < s.size()) {
+    if (pi < p.size() && (p[pi] == '?' || p[pi] == s[si])) {
+      ++pi, ++si;
+    } else if (pi < p.size() && p[pi] == '*') {
+      star = pi++, mark = si;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1, si = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+std::vector<const Kernel*> MatchKernels(std::string_view patterns) {
+  std::vector<std::string_view> globs;
+  for (std::size_t start = 0; start <= patterns.size();) {
+    std::size_t comma = patterns.find(',', start);
+    if (comma == std::string_view::npos) comma = patterns.size();
+    if (comma > start) globs.push_back(patterns.substr(start, comma - start));
+    start = comma + 1;
+  }
+  std::vector<const Kernel*> out;
+  for (const Kernel& k : AllKernels()) {
+    if (globs.empty() ||
+        std::any_of(globs.begin(), globs.end(), [&](auto g) { return GlobMatch(g, k.id); }))
+      out.push_back(&k);
+  }
+  return out;
+}
+
+namespace {
+std::size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), 0);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+}  // namespace
+
+std::vector<std::string_view> SimilarIds(std::string_view id, std::size_t max_results) {
+  std::vector<std::pair<std::size_t, std::string_view>> scored;
+  for (const Kernel& k : AllKernels()) {
+    // A kernel id that contains the query (e.g. "sigmoid") is as close as it gets.
+    const std::size_t d = k.id.find(id) != std::string_view::npos ? 0 : EditDistance(id, k.id);
+    scored.emplace_back(d, k.id);
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string_view> out;
+  for (const auto& [d, name] : scored) {
+    if (out.size() == max_results) break;
+    out.push_back(name);
+  }
+  return out;
+}
+
+bool CpuSupports(Isa isa) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_cpu_init();
+  switch (isa) {
+    case Isa::kScalar: return true;
+    case Isa::kSse42: return __builtin_cpu_supports("sse4.2");
+    case Isa::kAvx2: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    case Isa::kAvx512:
+      return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+             __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+  }
+  return false;
+#else
+  return isa == Isa::kScalar;
+#endif
+}
+
+}  // namespace actbench
