@@ -89,6 +89,10 @@ const std::array kKernels = {
       "m/(m+2) with an inline branch-free expm1 (Taylor degree 8), clamped at |x|=20; vectorisable"),
   Scalar<tanh::Branchless>("tanh/taylor-expm1-div/scalar/f64", T, "branchless", F64, {}, kNoQuirks,
       "m/(m+2) with an inline branch-free expm1 (Taylor degree 14), clamped at |x|=20; vectorisable"),
+
+  // ---- explicit SIMD families (kernels/simd) ----
+
+  // ---- peer libraries (kernels/peer) ----
 };
 // clang-format on
 
