@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+"""Smoke test of the benchmark pipeline (ctest bench_smoke): actbench-bench runs every
+registered benchmark once at a tiny size and writes valid JSON, scripts/collect-bench turns it
+into a CSV with one row per (kernel, direction, distribution) plus the baselines, kernels this
+CPU cannot run are skipped rather than run, and collect-bench rejects bad input. No timing is
+checked: benchmarks are not tests.
+
+usage: smoke_test.py --bench BIN --kernels-bin BIN --collect SCRIPT --workdir DIR
+"""
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+
+DISTS = ["uniform", "normal", "wide", "sorted", "randsign"]
+BASELINES = ["baseline/memcpy", "baseline/copy-loop", "baseline/copy-nt"]
+CONTEXT_KEYS = ["cpu_model", "isa", "compiler", "compiler_flags", "build_type", "git_revision",
+                "mxcsr", "hostname", "date_utc", "actbench_kernels"]
+
+failures = []
+
+
+def check(cond, msg):
+    if not cond:
+        failures.append(msg)
+    return cond
+
+
+def run(cmd, **kw):
+    print("+", " ".join(cmd), flush=True)
+    return subprocess.run(cmd, text=True, capture_output=True, **kw)
+
+
+def registered_kernels(kernels_bin):
+    out = run([kernels_bin, "--csv"])
+    if out.returncode != 0:
+        sys.exit(f"actbench-kernels --csv failed: {out.stderr}")
+    return list(csv.DictReader(out.stdout.splitlines()))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bench", required=True)
+    ap.add_argument("--kernels-bin", required=True)
+    ap.add_argument("--collect", required=True)
+    ap.add_argument("--workdir", required=True)
+    a = ap.parse_args()
+    os.makedirs(a.workdir, exist_ok=True)
+    json_path = os.path.join(a.workdir, "bench.json")
+    csv_path = os.path.join(a.workdir, "bench.csv")
+    for p in (json_path, csv_path):
+        if os.path.exists(p):
+            os.unlink(p)
+
+    # 1. Every registered benchmark, once, at 64 elements.
+    res = run([a.bench, "--sizes=64", "--benchmark_min_time=0.0001", "--benchmark_repetitions=2",
+               "--benchmark_out=" + json_path, "--benchmark_out_format=json"])
+    check(res.returncode == 0, f"actbench-bench exited {res.returncode}: {res.stderr[-2000:]}")
+    try:
+        with open(json_path) as f:
+            doc = json.load(f)
+    except (OSError, ValueError) as e:
+        sys.exit(f"FAIL: no valid JSON from actbench-bench: {e}")
+    check(not [n for n in os.listdir(a.workdir) if ".tmp." in n], "temporary JSON left behind")
+    ctx = doc.get("context", {})
+    for key in CONTEXT_KEYS:
+        check(ctx.get(key), f"context lacks {key}")
+
+    kernels = registered_kernels(a.kernels_bin)
+    check(str(len(kernels)) == ctx.get("actbench_kernels"), "actbench_kernels != registry size")
+    expected = {}
+    for k in kernels:
+        dirs = ["forward", "backward_x"] + (["backward_y"] if k["backward_y"] == "1" else [])
+        for d in dirs:
+            for dist in DISTS:
+                expected[(k["id"], d, dist)] = k["runs_here"] == "1"
+    for b in BASELINES:
+        expected[(b, "forward", "none")] = True
+    names = {r["run_name"] for r in doc.get("benchmarks", []) if r.get("run_type") == "iteration"}
+    want_names = {f"{kid}:{d}/{dist}/64" for kid, d, dist in expected}
+    check(names == want_names,
+          f"benchmarks differ from the registry: missing {sorted(want_names - names)[:5]}, "
+          f"extra {sorted(names - want_names)[:5]}")
+
+    # 2. collect-bench: one row per benchmark, ok where the CPU runs the kernel, else skipped.
+    res = run([sys.executable, a.collect, "--machine", "smoke", "--out", csv_path, json_path])
+    check(res.returncode == 0, f"collect-bench exited {res.returncode}: {res.stderr}")
+    with open(csv_path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    got = {(r["kernel"], r["direction"], r["dist"]): r for r in rows}
+    check(len(rows) == len(expected) and set(got) == set(expected),
+          f"bench.csv has {len(rows)} rows for {len(expected)} benchmarks")
+    for key, runs_here in expected.items():
+        r = got.get(key)
+        if r is None:
+            continue
+        if runs_here:
+            if check(r["status"] == "ok", f"{key}: status {r['status']!r}"):
+                check(float(r["median_ns_per_elem"]) > 0 and r["repetitions"] == "2",
+                      f"{key}: bad figures {r}")
+                check(r["machine"] == "smoke" and r["size"] == "64", f"{key}: bad key {r}")
+        else:
+            check(r["status"].startswith("skipped: isa ") and "not supported" in r["status"],
+                  f"{key}: should be skipped, status {r['status']!r}")
+
+    # 3. The skip path on this CPU: --skip-isa makes a kernel's ISA count as missing.
+    some_scalar = next(k["id"] for k in kernels if k["isa"] == "scalar")
+    skip_json = os.path.join(a.workdir, "skip.json")
+    res = run([a.bench, "--sizes=64", "--benchmark_min_time=0.0001", "--kernels=" + some_scalar,
+               "--directions=forward", "--dists=uniform", "--skip-isa=scalar",
+               "--benchmark_out=" + skip_json])
+    check(res.returncode == 0, f"skip run exited {res.returncode}")
+    skip_csv = os.path.join(a.workdir, "skip.csv")
+    res = run([sys.executable, a.collect, "--out", skip_csv, skip_json])
+    with open(skip_csv, newline="") as f:
+        rows = list(csv.DictReader(f))
+    check(len(rows) == 1 and rows[0]["status"] == "skipped: isa scalar disabled by --skip-isa",
+          f"skip run rows: {rows}")
+
+    # 4. Clear errors: unknown kernel, bad size, missing and invalid JSON.
+    res = run([a.bench, "--kernels=sigmod/nope"])
+    check(res.returncode == 2 and "Close ids" in res.stderr, "no error for an unknown kernel")
+    res = run([a.bench, "--sizes=12q"])
+    check(res.returncode == 2 and "bad size" in res.stderr, "no error for a bad size")
+    bad = os.path.join(a.workdir, "bad.json")
+    with open(bad, "w") as f:
+        f.write('{"benchmarks": [')
+    for path, msg in ((bad, "not valid JSON"), (os.path.join(a.workdir, "missing.json"), "cannot read")):
+        res = run([sys.executable, a.collect, "--out", os.path.join(a.workdir, "x.csv"), path])
+        check(res.returncode == 2 and msg in res.stderr, f"collect-bench on {path}: {res.stderr!r}")
+    check(not os.path.exists(os.path.join(a.workdir, "x.csv")), "a failed collect wrote a CSV")
+
+    for msg in failures:
+        print("FAIL:", msg)
+    print(f"{len(expected)} benchmarks, {len(failures)} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
