@@ -32,8 +32,12 @@ R Value(Activation act, R x) {
       return e / (R(1) + e);
     }
     case Activation::kTanh: {
+      // Past a > (p + 2) ln2 / 2, 1 - tanh(a) ~ 2e^-2a is below half an ulp of 1 in R's
+      // p-bit precision, so tanh rounds to +-1 in R; stopping there also keeps expm1(2a) far
+      // from overflow (double's expm1 overflows beyond a = 354.9).
       const R a = fabs(x);
-      if (a > R(400)) return x > 0 ? R(1) : R(-1);  // tanh = 1 - 2e^-800..., 1 in any tier here
+      const R saturation = R(std::numeric_limits<R>::digits + 2) * R(0.35);
+      if (a > saturation) return x > 0 ? R(1) : R(-1);
       const R m = expm1(R(2) * a);
       const R t = m / (m + R(2));
       return x < 0 ? R(-t) : t;

@@ -6,7 +6,9 @@
 // result scores <= 0.5. R is the reference's real type (wider than T).
 #pragma once
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace actbench {
@@ -37,6 +39,21 @@ double UlpError(T y, R r) {
   }
   const R diff = fabs(static_cast<R>(y) - r);
   return static_cast<double>(ldexp(diff, -UlpExponent<T>(r)));
+}
+
+// UlpError<float>(y, r) for a double reference r, with bit operations in place of frexp/ldexp
+// (the exhaustive sweep scores billions of results with it). r must be finite; a NaN or
+// infinite y gives +inf, as UlpError does. tests/test_ulp.cc checks the two agree bit for bit.
+inline double UlpErrorF32(float y, double r) {
+  // floor(log2|r|) is r's unbiased exponent for a normal double; a subnormal double (exponent
+  // field 0) is far below float's emin and is clamped like any tiny r.
+  const auto biased = static_cast<int>((std::bit_cast<std::uint64_t>(r) >> 52) & 0x7ff);
+  int e = biased - 1023;
+  e = e > -126 ? e : -126;
+  // 1/ulp(r) = 2^(23 - e), built directly as a double; exact, so the product rounds once.
+  const double inv_ulp = std::bit_cast<double>(static_cast<std::uint64_t>(1023 + 23 - e) << 52);
+  const double err = std::fabs(static_cast<double>(y) - r) * inv_ulp;
+  return err == err ? err : std::numeric_limits<double>::infinity();
 }
 
 // Whether the exact value r lies in T's normal range (or is zero): the "normal outputs" set

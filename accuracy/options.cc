@@ -1,0 +1,131 @@
+// actbench-accuracy's command line (see options.h).
+#include "accuracy/options.h"
+
+#include <charconv>
+#include <string_view>
+
+#include "actbench/registry.h"
+
+namespace actbench::acc {
+namespace {
+
+template <class N>
+bool ParseNumber(std::string_view s, N min, N max, N* out) {
+  N v{};
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v < min || v > max) return false;
+  *out = v;
+  return true;
+}
+
+// Every glob must match something: a typo should not silently shrink the run.
+std::string CheckGlobs(const std::string& patterns) {
+  std::string_view rest = patterns;
+  while (true) {
+    const std::size_t comma = rest.find(',');
+    const std::string_view glob = rest.substr(0, comma);
+    if (!glob.empty() && MatchKernels(glob).empty()) {
+      std::string msg = "no kernel id matches '" + std::string(glob) + "'. Close ids:";
+      for (std::string_view id : SimilarIds(glob)) msg += "\n  " + std::string(id);
+      msg += "\n(`actbench-kernels` lists every id; globs use * and ?)";
+      return msg;
+    }
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string UsageText() {
+  return "usage: actbench-accuracy [options]\n"
+         "Measures the value, backward-from-input (grad_x) and end-to-end backward-from-output\n"
+         "(grad_y) error of every selected kernel against the exact result, with property\n"
+         "checks, and writes one CSV row per (kernel, quantity).\n"
+         "\n"
+         "  --mode sample|exhaustive  sample (default): every binade, a dense grid where the\n"
+         "                      function bends, runs of consecutive floats, the seed's\n"
+         "                      arange(-10, 10, 0.1), special values. exhaustive: all 2^32\n"
+         "                      float32 inputs for float32 kernels (float64 kernels: sample)\n"
+         "  --kernels GLOB[,GLOB]  kernel ids to measure (default: all), e.g. 'tanh/*/f32'\n"
+         "  --out PATH          CSV report (default reports/accuracy.csv), written atomically\n"
+         "  --threads N         worker threads (default: every core)\n"
+         "  --points N          sample density: random points per binade and sign for float32\n"
+         "                      (float64: N/8); grid and runs scale with it (default 256)\n"
+         "  --seed N            seed of the sample (default 20261128)\n"
+         "  --machine NAME      machine key in the report (default: host name)\n"
+         "  --check-claims      exit with status 3 if a kernel exceeds its declared claim\n"
+         "  --quiet             no progress line on stderr\n"
+         "  -h, --help          this text\n"
+         "\n"
+         "CSV columns: kernel,activation,family,isa,dtype,quantity,mode,status,points,\n"
+         "max_ulp,max_ulp_x,max_ulp_normal,max_ulp_normal_x,mean_ulp,max_abs,max_abs_x,max_rel,\n"
+         "correctly_rounded,nan_mismatch,inf_mismatch,subnormal_flushed,claim_ulp,claim_ok,\n"
+         "range_ok,monotonic_ok,symmetry_max_ulp,specials_ok,nan_propagation_ok,machine,cpu,\n"
+         "compiler,revision,date,seconds,max_rel_x,symmetry_x,range_fail_x,monotonic_fail_x,\n"
+         "specials_fail_x,seed,command (see accuracy/report.h for their meaning).\n"
+         "Exit status: 0 done, 1 report not written, 2 bad usage, 3 claim exceeded\n"
+         "(with --check-claims).\n";
+}
+
+std::string ParseCli(const std::vector<std::string>& args, CliOptions* o) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (!o->command.empty()) o->command += ' ';
+    o->command += args[i];
+  }
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    std::string name = args[i], value;
+    bool has_value = false;
+    if (name.rfind("--", 0) == 0) {
+      const std::size_t eq = name.find('=');
+      if (eq != std::string::npos) value = name.substr(eq + 1), name.resize(eq), has_value = true;
+    }
+    auto take_value = [&]() -> bool {
+      if (has_value) return true;
+      if (i + 1 >= args.size()) return false;
+      value = args[++i];
+      return true;
+    };
+    auto flag = [&]() { return !has_value; };
+    if (name == "-h" || name == "--help") {
+      o->help = true;
+    } else if (name == "--quiet" && flag()) {
+      o->quiet = true;
+    } else if (name == "--check-claims" && flag()) {
+      o->check_claims = true;
+    } else if (name == "--mode") {
+      if (!take_value()) return "--mode needs a value: sample or exhaustive";
+      if (value == "sample")
+        o->sweep.mode = Mode::kSample;
+      else if (value == "exhaustive")
+        o->sweep.mode = Mode::kExhaustive;
+      else
+        return "unknown --mode '" + value + "': use sample or exhaustive";
+    } else if (name == "--kernels") {
+      if (!take_value() || value.empty()) return "--kernels needs comma-separated globs";
+      o->kernels = value;
+    } else if (name == "--out") {
+      if (!take_value() || value.empty()) return "--out needs a file path";
+      o->out = value;
+    } else if (name == "--machine") {
+      if (!take_value() || value.empty()) return "--machine needs a name";
+      o->machine = value;
+    } else if (name == "--threads") {
+      if (!take_value() || !ParseNumber<unsigned>(value, 1, 1024, &o->sweep.threads))
+        return "--threads wants a whole number from 1 to 1024, got '" + value + "'";
+    } else if (name == "--points") {
+      if (!take_value() || !ParseNumber<std::uint32_t>(value, 1, 1u << 20, &o->sweep.points))
+        return "--points wants a whole number from 1 to 1048576, got '" + value + "'";
+    } else if (name == "--seed") {
+      if (!take_value() || !ParseNumber<std::uint64_t>(value, 0, ~std::uint64_t{0}, &o->sweep.seed))
+        return "--seed wants a whole number from 0 to 2^64-1, got '" + value + "'";
+    } else {
+      return "unknown argument '" + args[i] + "'";
+    }
+  }
+  if (o->help) return "";
+  return CheckGlobs(o->kernels);
+}
+
+}  // namespace actbench::acc

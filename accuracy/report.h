@@ -1,0 +1,63 @@
+// The accuracy report: reports/accuracy.csv (one row per kernel and quantity) and the compact
+// table actbench-accuracy prints.
+//
+// Columns, in order:
+//   kernel, activation, family, isa, dtype    the kernel (id is the join key of every report)
+//   quantity          value | grad_x (backward_x, dy = 1, vs f'(x)) | grad_y (x -> forward ->
+//                     backward_y, dy = 1, vs f'(x))
+//   mode              sample | exhaustive (float64 kernels are always sampled)
+//   status            ok | skipped (CPU lacks the ISA) | no-backward-y; other columns empty
+//                     unless ok
+//   points            finite inputs scored
+//   max_ulp, max_ulp_x                 max ULP error over finite inputs, and where ("inf"
+//                                      when some finite input gives NaN or inf)
+//   max_ulp_normal, max_ulp_normal_x   same over inputs whose exact result is normal or 0:
+//                                      what claims are made on
+//   mean_ulp          over finite inputs whose result is a number
+//   max_abs, max_abs_x, max_rel        absolute and relative error (rel inf: exact 0, got != 0)
+//   correctly_rounded share of points with ULP error <= 0.5
+//   nan_mismatch, inf_mismatch         finite inputs giving NaN / +-inf (fail any budget)
+//   subnormal_flushed finite inputs whose exact result is subnormal but came out 0
+//   claim_ulp, claim_ok                the kernel's declared claim ("inf": none) and whether
+//                                      the measurement meets it (1/0)
+//   range_ok, monotonic_ok             value rows: value in range; non-decreasing along
+//                                      sorted inputs (consecutive floats included); 1/0
+//   symmetry_max_ulp  sigmoid/tanh: max deviation from symmetry in ULP of the larger of
+//                     f(|x|), f(-|x|) (tanh f(-x) = -f(x), sigmoid f(-x) = 1 - f(x), f' even)
+//   specials_ok       +-inf give the limit; +-0 and subnormal inputs correctly rounded, tanh
+//                     keeps the sign of zero; 1/0
+//   nan_propagation_ok  NaN inputs give NaN; 1/0
+//   machine, cpu, compiler, revision, date   how and where the row was produced
+//   seconds           CPU seconds spent evaluating and scoring this kernel (all threads)
+//   max_rel_x, symmetry_x, range_fail_x, monotonic_fail_x, specials_fail_x
+//                     inputs behind the figures (first failing input in plan order)
+//   seed, command     the sample seed and the command line
+// Empty cells mean "does not apply". Inputs are %.9g (float32) or %.17g (float64).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "accuracy/sweep.h"
+
+namespace actbench::acc {
+
+struct RunMeta {
+  std::string machine, cpu, compiler, revision, date, command;
+  std::uint64_t seed = kDefaultSeed;
+};
+
+// Host name (or `machine` when not empty), CPU model, compiler, revision, date.
+RunMeta CollectRunMeta(const std::string& machine);
+
+std::string CsvHeader();
+std::string ToCsv(const std::vector<KernelResult>& results, const RunMeta& meta);
+
+// A fixed-width table for people: one line per kernel and quantity.
+std::string ToTable(const std::vector<KernelResult>& results);
+
+// One line per measured quantity whose max ULP over normal results (or NaN/inf on finite
+// inputs) breaks the kernel's claim.
+std::vector<std::string> ClaimViolations(const std::vector<KernelResult>& results);
+
+}  // namespace actbench::acc

@@ -1,0 +1,170 @@
+// Run metadata and atomic report writes (see run_info.h).
+#include "accuracy/run_info.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <system_error>
+
+#ifndef ACTBENCH_SOURCE_DIR
+#define ACTBENCH_SOURCE_DIR ""
+#endif
+#ifndef ACTBENCH_GIT_REVISION
+#define ACTBENCH_GIT_REVISION ""
+#endif
+
+namespace actbench::runinfo {
+namespace {
+
+std::string Trim(std::string s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return s.substr(first, last - first + 1);
+}
+
+// Runs a shell command and returns its first line of output; false if it failed.
+bool CommandOutput(const std::string& command, std::string* out) {
+  std::FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return false;
+  char buf[256];
+  std::string text;
+  while (std::fgets(buf, sizeof buf, pipe)) text += buf;
+  const int status = pclose(pipe);
+  if (status != 0) return false;
+  *out = Trim(text.substr(0, text.find('\n')));
+  return true;
+}
+
+std::string ShellQuote(std::string_view s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+}  // namespace
+
+std::string Hostname() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "unknown";
+  return buf;
+}
+
+std::string CpuModel() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("model name", 0) != 0) continue;
+    const auto colon = line.find(':');
+    if (colon != std::string::npos) return Trim(line.substr(colon + 1));
+  }
+  return "unknown";
+}
+
+std::string Compiler() {
+#if defined(__clang__)
+  return std::string("clang ") + __clang_version__;
+#elif defined(__GNUC__)
+  return std::string("gcc ") + __VERSION__;
+#else
+  return "unknown";
+#endif
+}
+
+std::string GitRevision() {
+  const std::string dir = ACTBENCH_SOURCE_DIR;
+  if (!dir.empty()) {
+    const std::string git = "git -C " + ShellQuote(dir) + " ";
+    std::string rev;
+    if (CommandOutput(git + "rev-parse --short=12 HEAD 2>/dev/null", &rev) && !rev.empty()) {
+      std::string ignored;
+      // diff-index exits 1 when tracked files differ from HEAD.
+      if (!CommandOutput(git + "diff-index --quiet HEAD -- 2>/dev/null", &ignored)) rev += "-dirty";
+      return rev;
+    }
+  }
+  const std::string configured = ACTBENCH_GIT_REVISION;
+  return configured.empty() ? "unknown" : configured;
+}
+
+std::string IsoDateUtc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+bool WriteFileAtomic(const std::string& path, std::string_view contents, std::string* error) {
+  namespace fs = std::filesystem;
+  auto fail = [&](const std::string& what, int err) {
+    if (error) *error = what + ": " + std::strerror(err);
+    return false;
+  };
+  const fs::path target(path);
+  if (target.filename().empty()) return fail("cannot write '" + path + "'", EISDIR);
+  const fs::path dir = target.parent_path();
+  if (!dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) return fail("cannot create directory '" + dir.string() + "'", ec.value());
+  }
+  // A hidden temporary next to the target: rename(2) is atomic only within one file system.
+  std::string name = ".";
+  name += target.filename().string();
+  name += ".tmp.XXXXXX";
+  std::string tmp = (dir / name).string();
+  const int fd = mkstemp(tmp.data());
+  if (fd < 0) return fail("cannot create a temporary file next to '" + path + "'", errno);
+  std::size_t done = 0;
+  while (done < contents.size()) {
+    const ssize_t n = write(fd, contents.data() + done, contents.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      close(fd);
+      unlink(tmp.c_str());
+      return fail("cannot write '" + tmp + "'", err);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  // mkstemp creates 0600; a report should be readable like any file the user creates.
+  const mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd, 0666 & ~mask);
+  const bool synced = fsync(fd) == 0;
+  const int sync_err = errno;
+  if (!synced || close(fd) != 0) {
+    const int err = synced ? errno : sync_err;
+    if (!synced) close(fd);  // a failed close has released the descriptor already
+    unlink(tmp.c_str());
+    return fail("cannot flush '" + tmp + "'", err);
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    unlink(tmp.c_str());
+    return fail("cannot rename '" + tmp + "' to '" + path + "'", err);
+  }
+  return true;
+}
+
+std::string CsvField(std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace actbench::runinfo

@@ -1,0 +1,37 @@
+// How a report was produced: machine, CPU, compiler, source revision, date; and the atomic
+// file write every report goes through. Shared by the accuracy sweep, the benchmark and any
+// other binary that writes under reports/ (CMake target actbench::runinfo).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace actbench::runinfo {
+
+// The host name (gethostname), or "unknown".
+std::string Hostname();
+
+// The CPU's model name from /proc/cpuinfo ("model name"), or "unknown".
+std::string CpuModel();
+
+// The compiler that built this binary, e.g. "gcc 12.2.0".
+std::string Compiler();
+
+// The source revision: `git rev-parse --short=12 HEAD` in the source tree this binary was
+// configured from, with "-dirty" when tracked files differ from HEAD; if git is unavailable,
+// the revision recorded at configure time; else "unknown".
+std::string GitRevision();
+
+// Current UTC time as ISO 8601, e.g. "2026-11-28T01:15:00Z".
+std::string IsoDateUtc();
+
+// Writes `contents` to `path` atomically: a temporary file in the same directory, flushed,
+// then renamed over `path`, so readers see the old file or the new one, never a part. Creates
+// missing parent directories. On failure returns false and sets `error` to a message that
+// names the path and the cause; no temporary file is left behind.
+bool WriteFileAtomic(const std::string& path, std::string_view contents, std::string* error);
+
+// A CSV field: quoted (with doubled quotes) when it contains a comma, quote or newline.
+std::string CsvField(std::string_view s);
+
+}  // namespace actbench::runinfo

@@ -1,0 +1,148 @@
+// The accuracy sweep: runs kernels over a set of inputs and scores each kernel's value,
+// backward-from-input (grad_x) and end-to-end backward-from-output (grad_y) against the exact
+// results, with the metrics and property checks of DESIGN.md's accuracy methodology.
+//
+// Inputs are given as magnitudes; every magnitude m is evaluated at +m and -m, which is what
+// the symmetry check compares. A plan holds sorted lists of magnitudes (sampled sweeps) and/or
+// a range of consecutive bit patterns (exhaustive sweeps, tests); the reference (value and
+// f'(x)) is computed once per block of inputs and shared by every kernel of the activation.
+// The reference tier is double for float32 kernels and Gold (accuracy/gold.h) for float64.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "actbench/kernel.h"
+
+namespace actbench::acc {
+
+enum class Mode : std::uint8_t { kSample, kExhaustive };
+enum class Quantity : std::uint8_t { kValue, kGradX, kGradY };
+// ok: measured; skipped: this CPU lacks the kernel's ISA; no-backward-y: the kernel has no
+// backward from the output (grad_y row only).
+enum class Status : std::uint8_t { kOk, kSkipped, kNoBackwardY };
+
+inline constexpr std::array<Quantity, 3> kQuantities = {Quantity::kValue, Quantity::kGradX,
+                                                        Quantity::kGradY};
+std::string_view Name(Mode m);
+std::string_view Name(Quantity q);
+std::string_view Name(Status s);
+
+// The kernel's declared claim for a quantity (kNoClaim when it promises nothing).
+double ClaimFor(const Kernel& k, Quantity q);
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Everything measured for one (kernel, quantity). Error statistics are over finite inputs;
+// NaN and infinite inputs only feed the special-value and NaN-propagation checks.
+struct QuantityResult {
+  Quantity quantity = Quantity::kValue;
+  Status status = Status::kOk;
+  std::uint64_t points = 0;  // finite inputs scored
+
+  // A NaN result (or an infinite one) for a finite input scores +inf ULP: it is in max_ulp
+  // (and in max_ulp_normal when the exact result is normal) and in the mismatch counts.
+  double max_ulp = 0, max_ulp_x = kNaN;
+  double max_ulp_normal = 0, max_ulp_normal_x = kNaN;  // exact result normal (or zero)
+  double mean_ulp = 0;                                 // over results that are numbers
+  double max_abs = 0, max_abs_x = kNaN;                // |y - r|, results that are numbers
+  double max_rel = 0, max_rel_x = kNaN;                // |y - r| / |r|; inf when r = 0 != y
+  double correctly_rounded = 0;                        // share of points with ULP error <= 0.5
+  std::uint64_t nan_mismatch = 0;                      // NaN for a finite input
+  std::uint64_t inf_mismatch = 0;       // +-inf for a finite input (exact result is finite)
+  std::uint64_t subnormal_flushed = 0;  // exact result subnormal (>= the smallest), got 0
+
+  // Property checks. `applies` is false where a check has no meaning for the quantity:
+  // range and monotonicity are checked on the value; symmetry on sigmoid and tanh.
+  struct Check {
+    bool applies = false;
+    std::uint64_t failures = 0;
+    double first_x = kNaN;  // input of the first failure, in plan order
+    bool ok() const { return failures == 0; }
+  };
+  Check range;            // value in ref::ValueRange (for every non-NaN input)
+  Check monotonic;        // value non-decreasing along sorted inputs, consecutive floats included
+  Check specials;         // +-inf give the limit exactly; +-0 and subnormal inputs give a correctly
+                          // rounded result (and tanh keeps the sign of zero)
+  Check nan_propagation;  // every NaN input gives NaN
+  std::uint64_t nan_inputs = 0;
+
+  // Symmetry, in ULP of the larger of f(|x|), f(-|x|): tanh |f(x) + f(-x)|, sigmoid
+  // |f(x) + f(-x) - 1|, gradients (even) |f'(x) - f'(-x)|. 0 means exact symmetry.
+  bool symmetry_applies = false;
+  double symmetry_max_ulp = 0, symmetry_x = kNaN;
+};
+
+struct KernelResult {
+  const Kernel* kernel = nullptr;
+  Mode mode = Mode::kSample;  // exhaustive only for float32 kernels of an exhaustive run
+  bool skipped = false;
+  double seconds = 0;  // CPU time evaluating and scoring this kernel (all threads)
+  std::array<QuantityResult, 3> q{};
+
+  const QuantityResult& operator[](Quantity quantity) const {
+    return q[static_cast<std::size_t>(quantity)];
+  }
+};
+
+// Whether a measured quantity meets the kernel's claim: max ULP over normal results within
+// the claim, and (for a finite claim) no NaN or inf on a finite input. Not meaningful for
+// rows that were not measured.
+bool ClaimOk(const KernelResult& r, Quantity q);
+
+// A set of inputs, as non-negative magnitudes (each evaluated with both signs).
+template <class T>
+struct InputPlan {
+  // Ascending lists (NaN bit patterns, if any, last): sampled points, grids, runs.
+  std::vector<std::vector<T>> lists;
+  // Magnitude bit patterns [range_begin, range_end): consecutive floats, checked for
+  // monotonicity across block boundaries too. For float, [0, 2^31) is every float.
+  std::uint64_t range_begin = 0, range_end = 0;
+};
+
+inline constexpr std::uint32_t kDefaultPoints = 256;
+inline constexpr std::uint64_t kDefaultSeed = 20261128;
+
+// The stratified sample of DESIGN.md: `points` random magnitudes in every binade (float64:
+// points/8), subnormal binades included; a grid of 40*points (float64: 8*points) over
+// [0, ref::BendRadius]; runs of consecutive floats at random places in the bend region, at
+// binade edges and at 0; the seed notebook's arange(-10, 10, 0.1); and special values (0,
+// subnormals, inf, NaNs). Deterministic for a given seed.
+template <class T>
+InputPlan<T> SamplePlan(Activation act, std::uint32_t points, std::uint64_t seed);
+
+// Every float32 bit pattern.
+InputPlan<float> ExhaustivePlan();
+
+struct RunOptions {
+  unsigned threads = 0;       // 0: every core
+  bool progress = false;      // progress line with percent and ETA on stderr
+  std::string_view label;     // shown in the progress line
+  Mode mode = Mode::kSample;  // recorded in the results
+};
+
+// Sweeps kernels (all of activation `act` and element type T) over `plan`. Kernels this CPU
+// cannot run come back skipped.
+template <class T>
+std::vector<KernelResult> SweepPlan(Activation act, std::span<const Kernel* const> kernels,
+                                    const InputPlan<T>& plan, const RunOptions& options);
+
+struct SweepOptions {
+  Mode mode = Mode::kSample;
+  unsigned threads = 0;
+  std::uint32_t points = kDefaultPoints;
+  std::uint64_t seed = kDefaultSeed;
+  bool progress = false;
+};
+
+// The sweep of a run: kernels grouped by activation and dtype, each group over its plan
+// (exhaustive: every float32 pattern for float32 kernels, the sample for float64 ones).
+// Results come back in the order of `kernels`.
+std::vector<KernelResult> Sweep(std::span<const Kernel* const> kernels,
+                                const SweepOptions& options);
+
+}  // namespace actbench::acc
