@@ -11,6 +11,7 @@
 #include "common/loops.h"
 #include "relu/scalar.h"
 #include "sigmoid/scalar.h"
+#include "simd/kernels.h"
 #include "tanh/scalar.h"
 
 namespace actbench {
@@ -91,6 +92,18 @@ const std::array kKernels = {
       "m/(m+2) with an inline branch-free expm1 (Taylor degree 14), clamped at |x|=20; vectorisable"),
 
   // ---- explicit SIMD families (kernels/simd) ----
+  simd::Entry<simd::ReluMax, Isa::kSse42, float>("relu/max/sse4.2/f32", R, "simd", {0, 0, 0}, kNoQuirks,
+      "max(0, x) in one instruction, NaN kept; gradients select dy by x > 0, NaN kept"),
+  simd::Entry<simd::ReluMax, Isa::kSse42, double>("relu/max/sse4.2/f64", R, "simd", {0, 0, 0}, kNoQuirks,
+      "max(0, x) in one instruction, NaN kept; gradients select dy by x > 0, NaN kept"),
+  simd::Entry<simd::ReluMax, Isa::kAvx2, float>("relu/max/avx2/f32", R, "simd", {0, 0, 0}, kNoQuirks,
+      "max(0, x) in one instruction, NaN kept; gradients select dy by x > 0, NaN kept"),
+  simd::Entry<simd::ReluMax, Isa::kAvx2, double>("relu/max/avx2/f64", R, "simd", {0, 0, 0}, kNoQuirks,
+      "max(0, x) in one instruction, NaN kept; gradients select dy by x > 0, NaN kept"),
+  simd::Entry<simd::ReluMax, Isa::kAvx512, float>("relu/max/avx512/f32", R, "simd", {0, 0, 0}, kNoQuirks,
+      "max(0, x) in one instruction, NaN kept; gradients select dy by x > 0, NaN kept"),
+  simd::Entry<simd::ReluMax, Isa::kAvx512, double>("relu/max/avx512/f64", R, "simd", {0, 0, 0}, kNoQuirks,
+      "max(0, x) in one instruction, NaN kept; gradients select dy by x > 0, NaN kept"),
 
   // ---- peer libraries (kernels/peer) ----
 };

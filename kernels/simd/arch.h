@@ -1,0 +1,104 @@
+// Which xsimd arch each actbench ISA means, and the few operations xsimd 8.1 lacks or maps
+// differently per arch (reciprocal estimate, exponent scaling). Included only by the per-ISA
+// translation units, so every xsimd arch used here is enabled by that TU's compiler flags.
+#pragma once
+
+#include <immintrin.h>
+
+#include <cstdint>
+#include <type_traits>
+#include <xsimd/xsimd.hpp>
+
+#include "actbench/kernel.h"
+#include "simd/kernels.h"
+
+namespace actbench::simd {
+
+template <Isa kIsa>
+struct ArchOf;  // defined only in the TU whose flags enable the ISA
+#if XSIMD_WITH_SSE4_2
+template <>
+struct ArchOf<Isa::kSse42> {
+  using type = xsimd::sse4_2;
+};
+#endif
+#if XSIMD_WITH_FMA3_AVX2
+template <>
+struct ArchOf<Isa::kAvx2> {
+  using type = xsimd::fma3<xsimd::avx2>;
+};
+#endif
+#if XSIMD_WITH_AVX512BW
+template <>
+struct ArchOf<Isa::kAvx512> {
+  using type = xsimd::avx512bw;
+};
+#endif
+
+template <class Arch>
+inline constexpr bool kIsAvx512 = std::is_base_of_v<xsimd::avx512f, Arch>;
+template <class Arch>
+inline constexpr bool kIsAvx = std::is_base_of_v<xsimd::avx, Arch> && !kIsAvx512<Arch>;
+// Whether xsimd::fma is a real fused multiply-add (single rounding) on this arch; on SSE4.2 it
+// is x*y+z with two roundings, which the error analysis of each kernel must allow for.
+template <class Arch>
+inline constexpr bool kHasFma =
+    std::is_base_of_v<xsimd::fma3<xsimd::avx2>, Arch> || kIsAvx512<Arch>;
+
+template <class T, class Arch>
+using Int = xsimd::batch<std::conditional_t<sizeof(T) == 4, std::int32_t, std::int64_t>, Arch>;
+
+// Hardware reciprocal estimate: rcpps (relative error <= 1.5 * 2^-12) on SSE/AVX, rcp14ps
+// (<= 2^-14) on AVX-512. Neither is specified bit-exactly across CPU vendors, so kernels that
+// use it may differ in the last bits between an Intel and an AMD machine.
+template <class Arch>
+inline xsimd::batch<float, Arch> RcpEstimate(const xsimd::batch<float, Arch>& d) {
+  if constexpr (kIsAvx512<Arch>)
+    return _mm512_rcp14_ps(d);
+  else if constexpr (kIsAvx<Arch>)
+    return _mm256_rcp_ps(d);
+  else
+    return _mm_rcp_ps(d);
+}
+
+// a / b by the method the kernel's name says. b is in [1, 2] wherever the kernels call this
+// (b = 1 + e, e in [0, 1]), so the estimate never meets zero, infinity or a subnormal.
+template <Div kDiv, class Arch>
+inline xsimd::batch<float, Arch> Divide(const xsimd::batch<float, Arch>& a,
+                                        const xsimd::batch<float, Arch>& b) {
+  using B = xsimd::batch<float, Arch>;
+  if constexpr (kDiv == Div::kDiv) {
+    return a / b;
+  } else {
+    const B one(1.0f);
+    B r = RcpEstimate(b);
+    if constexpr (kDiv == Div::kNr1 || kDiv == Div::kNr2)
+      r = xsimd::fma(r, xsimd::fnma(r, b, one), r);
+    if constexpr (kDiv == Div::kNr2) r = xsimd::fma(r, xsimd::fnma(r, b, one), r);
+    return a * r;
+  }
+}
+
+// 1 / b by the same method (for derivatives that need the reciprocal twice).
+template <Div kDiv, class Arch>
+inline xsimd::batch<float, Arch> Reciprocal(const xsimd::batch<float, Arch>& b) {
+  using B = xsimd::batch<float, Arch>;
+  if constexpr (kDiv == Div::kDiv)
+    return B(1.0f) / b;
+  else {
+    const B one(1.0f);
+    B r = RcpEstimate(b);
+    if constexpr (kDiv == Div::kNr1 || kDiv == Div::kNr2)
+      r = xsimd::fma(r, xsimd::fnma(r, b, one), r);
+    if constexpr (kDiv == Div::kNr2) r = xsimd::fma(r, xsimd::fnma(r, b, one), r);
+    return r;
+  }
+}
+
+// Bit-level reinterpretation between same-width float and integer batches.
+template <class To, class From, class Arch>
+inline xsimd::batch<To, Arch> Bits(const xsimd::batch<From, Arch>& v) {
+  return xsimd::bitwise_cast<xsimd::batch<To, Arch>>(v);
+}
+
+}  // namespace actbench::simd

@@ -1,0 +1,14 @@
+// The SIMD algorithms instantiated for AVX2 + FMA; this file alone is compiled with that ISA's
+// flags (kernels/CMakeLists.txt), so its code runs only once CpuSupports() allows it.
+#include "simd/all.h"
+
+namespace actbench::simd {
+
+#define ACTBENCH_SIMD(Algo, T)                                                       \
+  template void Forward<Algo, Isa::kAvx2, T>(const T*, T*, std::size_t);             \
+  template void BackwardX<Algo, Isa::kAvx2, T>(const T*, const T*, T*, std::size_t); \
+  template void BackwardY<Algo, Isa::kAvx2, T>(const T*, const T*, T*, std::size_t);
+#include "simd/algorithms.inc"
+#undef ACTBENCH_SIMD
+
+}  // namespace actbench::simd

@@ -1,0 +1,82 @@
+// The explicit-SIMD kernels as the registry sees them: algorithm names and per-ISA entry points,
+// with no xsimd in sight. The algorithms themselves are templates over the xsimd arch
+// (simd/relu.h, simd/sigmoid.h, simd/tanh.h); each ISA's translation unit (isa_*.cc, compiled
+// with that ISA's flags) instantiates the entry points below for every algorithm listed in
+// simd/algorithms.inc. Code outside those TUs only takes their addresses, so nothing
+// ISA-specific runs before CpuSupports() says it may.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+
+#include "actbench/kernel.h"
+
+namespace actbench::simd {
+
+// ---- algorithm names (defined in simd/*.h) ----
+
+struct ReluMax;  // max(0, x); gradients by compare, NaN kept
+
+// How a quotient a / b is formed.
+enum class Div : int {
+  kDiv,  // true division, correctly rounded
+  kNr1,  // hardware reciprocal estimate + one Newton-Raphson step (FMA form), then a * r
+  kNr2,  // estimate + two Newton-Raphson steps
+  kRcp,  // the bare estimate (12 bits with SSE/AVX, 14 with AVX-512): cheap and inaccurate
+};
+
+// How e^t is formed.
+enum class Exp : int {
+  kRr1,          // one-constant ln2 reduction (exact only with FMA) + minimax polynomial
+  kRr2,          // Cody-Waite two-constant reduction + minimax polynomial
+  kSchraudolph,  // e^t ~ bits(int(2^23/ln2 t) + bias): the bit trick, a few % off
+};
+
+// sigmoid through e = e^-|x|: s = num / (1 + e), num = 1 (x >= 0) or e (x < 0).
+template <Exp kExp, int kDegree, Div kDiv>
+struct SigmoidExp;
+// tanh through m = expm1(-2|x|): tanh|x| = -m / (2 + m), sign restored.
+template <Exp kExp, int kDegree, Div kDiv>
+struct TanhExpm1;
+
+// xsimd's own exp (sigmoid) and tanh.
+struct SigmoidXsimd;
+struct TanhXsimd;
+
+// ---- entry points, instantiated per ISA in isa_*.cc ----
+
+template <class Algo, Isa kIsa, class T>
+void Forward(const T* x, T* y, std::size_t n);
+template <class Algo, Isa kIsa, class T>
+void BackwardX(const T* x, const T* dy, T* dx, std::size_t n);
+template <class Algo, Isa kIsa, class T>
+void BackwardY(const T* y, const T* dy, T* dx, std::size_t n);
+
+// A registry entry for algorithm Algo on ISA kIsa with element type T.
+template <class Algo, Isa kIsa, class T>
+constexpr Kernel Entry(std::string_view id, Activation act, std::string_view family, Claim claim,
+                       std::uint32_t quirks, std::string_view description) {
+  static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>);
+  Kernel k{.id = id,
+           .activation = act,
+           .family = family,
+           .isa = kIsa,
+           .dtype = std::is_same_v<T, float> ? DType::kF32 : DType::kF64,
+           .f32 = {},
+           .f64 = {},
+           .claim = claim,
+           .quirks = quirks,
+           .description = description};
+  Ops<T> ops;
+  ops.forward = &Forward<Algo, kIsa, T>;
+  ops.backward_x = &BackwardX<Algo, kIsa, T>;
+  ops.backward_y = &BackwardY<Algo, kIsa, T>;
+  if constexpr (std::is_same_v<T, float>)
+    k.f32 = ops;
+  else
+    k.f64 = ops;
+  return k;
+}
+
+}  // namespace actbench::simd

@@ -1,0 +1,19 @@
+# Explicit-SIMD kernels: one translation unit per ISA, each compiled with that ISA's flags.
+# Only these files get ISA flags; the rest of the build stays baseline x86-64, and the
+# registry offers a kernel only where CpuSupports() says the CPU runs it.
+# xsimd is header-only; its CMake package drags in an xtl link dependency we do not use, so
+# only its headers are located here.
+find_path(ACTBENCH_XSIMD_INCLUDE_DIR xsimd/xsimd.hpp REQUIRED)
+
+set(_simd_dir ${CMAKE_CURRENT_LIST_DIR})
+target_sources(actbench_kernels PRIVATE
+  ${_simd_dir}/isa_sse42.cc
+  ${_simd_dir}/isa_avx2.cc
+  ${_simd_dir}/isa_avx512.cc)
+target_include_directories(actbench_kernels SYSTEM PRIVATE ${ACTBENCH_XSIMD_INCLUDE_DIR})
+set_source_files_properties(${_simd_dir}/isa_sse42.cc PROPERTIES COMPILE_OPTIONS "-msse4.2")
+set_source_files_properties(${_simd_dir}/isa_avx2.cc PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
+# GCC 12's own avx512fintrin.h trips -Wmaybe-uninitialized (its _mm512_undefined_* idiom,
+# GCC bug 105593); the warning is about the compiler's header, not this code.
+set_source_files_properties(${_simd_dir}/isa_avx512.cc PROPERTIES
+  COMPILE_OPTIONS "-mavx512f;-mavx512cd;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma;-Wno-maybe-uninitialized")
