@@ -1,5 +1,6 @@
 // How a benchmark run was produced: CPU, ISA, compiler and flags, revision, floating-point
 // mode, host, date. Recorded in the Google Benchmark JSON context so a report explains itself.
+// Host, compiler, revision and date come from the shared actbench::runinfo library.
 #pragma once
 
 #include <string>
@@ -8,11 +9,11 @@
 
 namespace actbench::bench {
 
-// Key/value pairs for benchmark::AddCustomContext, all prefixed "actbench_" except where
-// Google Benchmark's own context has no such field (cpu_model, isa, compiler, ...).
+// Key/value pairs for benchmark::AddCustomContext.
 std::vector<std::pair<std::string, std::string>> RunContext();
 
-// The CPU's brand string (cpuid), with family/model/stepping; /proc/cpuinfo as a fallback.
+// The CPU model name with cpuid family/model/stepping: hypervisors often shorten the name
+// ("AMD EPYC"), and family/model still identify the core.
 std::string CpuModel();
 
 // The SIMD extensions this CPU and OS support, space separated (sse4.2 avx2 fma avx512f ...).
@@ -21,9 +22,5 @@ std::string IsaFlags();
 // "ftz=0 daz=0": whether MXCSR flushes subnormal results / treats subnormal inputs as zero.
 // Either would change what the kernels compute on the `wide` distribution.
 std::string FtzDaz();
-
-// `git describe --always --dirty` of the source tree when it is reachable at run time,
-// otherwise the revision recorded when the build was configured.
-std::string GitRevision();
 
 }  // namespace actbench::bench
