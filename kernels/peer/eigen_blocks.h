@@ -1,0 +1,48 @@
+// Eigen's array functions as TensorFlow runs them on CPU: logistic() and tanh() on float
+// packets (Eigen 3.4: a 9/10-degree rational for logistic, exp(x) below -9; a 13/6 rational
+// for tanh, clamped at |x| = 7.9). Included by eigen_avx512.cc and eigen_avx2.cc, each compiled
+// with its ISA's flags so Eigen vectorises at that width.
+//
+// Blocks are one packet long, mapped with fixed size: every element takes Eigen's packet path.
+// A plain Map<ArrayXf>(x, n).logistic() would send the head (up to the first aligned
+// destination address) and the tail through Eigen's scalar path, which evaluates the same
+// formula with std::exp and without FMA and so rounds differently: results would depend on an
+// element's position and on pointer alignment.
+#pragma once
+
+#include <cstddef>
+
+#include <Eigen/Core>
+
+namespace actbench::peer {
+
+// The block size is the packet size, which differs per ISA (and per type), so the Eigen
+// templates instantiated in each translation unit have distinct names.
+template <class T>
+inline constexpr std::size_t kEigenPacket = Eigen::internal::packet_traits<T>::size;
+
+template <class T, std::size_t kPacket>
+struct EigenLogisticBlock {
+  static_assert(Eigen::internal::functor_traits<Eigen::internal::scalar_logistic_op<T>>::PacketAccess,
+                "Eigen does not vectorise logistic for this type");
+  static constexpr std::size_t kLanes = kPacket;
+  using Array = Eigen::Array<T, static_cast<int>(kPacket), 1>;
+  static void Apply(const T* in, T* out) {
+    Eigen::Map<Array> y(out);
+    y = Eigen::Map<const Array>(in).logistic();
+  }
+};
+
+template <class T, std::size_t kPacket>
+struct EigenTanhBlock {
+  static_assert(Eigen::internal::functor_traits<Eigen::internal::scalar_tanh_op<T>>::PacketAccess,
+                "Eigen does not vectorise tanh for this type");
+  static constexpr std::size_t kLanes = kPacket;
+  using Array = Eigen::Array<T, static_cast<int>(kPacket), 1>;
+  static void Apply(const T* in, T* out) {
+    Eigen::Map<Array> y(out);
+    y = Eigen::Map<const Array>(in).tanh();
+  }
+};
+
+}  // namespace actbench::peer

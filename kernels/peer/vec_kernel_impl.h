@@ -1,0 +1,69 @@
+// The loops behind VecKernel (peer/peer.h): run a library's vector function block by block,
+// and the framework gradient formula (peer/grad_from_output.h) on its output. Included only by
+// the per-ISA translation units, each of which specialises Block for its (function, ISA, type)
+// and explicitly instantiates VecKernel for them. Everything here is keyed by the ISA, so each
+// instantiation exists in exactly one translation unit, compiled with that ISA's flags (no
+// inline function compiled for AVX-512 can be merged into an AVX2 caller by the linker).
+#pragma once
+
+#include <cstddef>
+#include <cstring>
+
+#include "peer/grad_from_output.h"
+#include "peer/peer.h"
+
+namespace actbench::peer {
+
+// The library call for one (function, ISA, type): kLanes, and Apply(in, out) computing f on
+// kLanes elements at element-aligned addresses (in may equal out). Specialised per ISA.
+template <VecFn fn, Isa isa, class T>
+struct Block;
+
+constexpr Activation ActivationOf(VecFn fn) {
+  switch (fn) {
+    case VecFn::kSleefSigmoidExpU10:
+    case VecFn::kEigenLogistic:
+    case VecFn::kHwySigmoidExp: return Activation::kSigmoid;
+    case VecFn::kSleefTanhU10:
+    case VecFn::kSleefTanhU35:
+    case VecFn::kEigenTanh:
+    case VecFn::kHwyTanh: return Activation::kTanh;
+  }
+  return Activation::kRelu;
+}
+
+template <VecFn fn, Isa isa, class T>
+void VecKernel<fn, isa, T>::Forward(const T* x, T* y, std::size_t n) {
+  using B = Block<fn, isa, T>;
+  std::size_t i = 0;
+  for (; i + B::kLanes <= n; i += B::kLanes) B::Apply(x + i, y + i);
+  if (i < n) {
+    // The tail goes through the same vector code on a zero-padded copy: never touches memory
+    // past n, and every element gets the same algorithm wherever it sits.
+    T buf[B::kLanes] = {};
+    std::memcpy(buf, x + i, (n - i) * sizeof(T));
+    B::Apply(buf, buf);
+    std::memcpy(y + i, buf, (n - i) * sizeof(T));
+  }
+}
+
+template <VecFn fn, Isa isa, class T>
+void VecKernel<fn, isa, T>::BackwardX(const T* x, const T* dy, T* dx, std::size_t n) {
+  // The library's own forward of a chunk into a local buffer, then the output formula: what a
+  // framework built on this library computes, without storing y.
+  constexpr std::size_t kChunk = 256;
+  static_assert(kChunk % Block<fn, isa, T>::kLanes == 0);
+  alignas(64) T y[kChunk];
+  for (std::size_t i = 0; i < n; i += kChunk) {
+    const std::size_t m = n - i < kChunk ? n - i : kChunk;
+    Forward(x + i, y, m);
+    GradFromOutput<isa, ActivationOf(fn)>(y, dy + i, dx + i, m);
+  }
+}
+
+template <VecFn fn, Isa isa, class T>
+void VecKernel<fn, isa, T>::BackwardY(const T* y, const T* dy, T* dx, std::size_t n) {
+  GradFromOutput<isa, ActivationOf(fn)>(y, dy, dx, n);
+}
+
+}  // namespace actbench::peer

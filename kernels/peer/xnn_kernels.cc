@@ -1,0 +1,96 @@
+// XNNPACK operators as kernels: sigmoid (xnn_*_sigmoid_nc_f32) and relu as a clamp to
+// [0, +inf] (xnn_*_clamp_nc_f32), with channels = 1 and batch = n, run on the calling thread
+// (no pthreadpool).
+//
+// xnn_initialize runs once per process; each thread creates its operators once (XNNPACK takes
+// the batch size at setup, not at creation), so a call is xnn_setup + xnn_run_operator: the
+// library's own per-call overhead, visible at small sizes. The avx512f microkernels XNNPACK
+// picks on an AVX-512 CPU load the tail with masks, so nothing past n is read.
+//
+// XNNPACK has no derivative. The gradients are the framework formula on its own output
+// (peer/grad_from_output.h): backward_x runs XNNPACK's forward on a chunk, then the formula.
+#include <xnnpack.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+
+#include "peer/grad_from_output.h"
+#include "peer/peer.h"
+
+namespace actbench::peer {
+namespace {
+
+[[noreturn]] void Fail(const char* what, xnn_status status) {
+  // A kernel has no error channel; XNNPACK failing here means a CPU or installation it does
+  // not support, not bad input.
+  std::fprintf(stderr, "actbench: XNNPACK %s failed (xnn_status %d)\n", what,
+               static_cast<int>(status));
+  std::abort();
+}
+
+void Check(const char* what, xnn_status status) {
+  if (status != xnn_status_success) Fail(what, status);
+}
+
+class Operator {
+ public:
+  explicit Operator(Activation act) {
+    static const xnn_status init = xnn_initialize(nullptr);
+    Check("xnn_initialize", init);
+    if (act == Activation::kSigmoid) {
+      Check("xnn_create_sigmoid_nc_f32", xnn_create_sigmoid_nc_f32(1, 1, 1, 0, &op_));
+    } else {
+      Check("xnn_create_clamp_nc_f32",
+            xnn_create_clamp_nc_f32(1, 1, 1, 0.0f, std::numeric_limits<float>::infinity(), 0,
+                                    &op_));
+    }
+  }
+  ~Operator() { xnn_delete_operator(op_); }
+  Operator(const Operator&) = delete;
+  Operator& operator=(const Operator&) = delete;
+  xnn_operator_t get() const { return op_; }
+
+ private:
+  xnn_operator_t op_ = nullptr;
+};
+
+template <Activation act>
+void Run(const float* x, float* y, std::size_t n) {
+  if (n == 0) return;
+  thread_local const Operator op(act);
+  if constexpr (act == Activation::kSigmoid)
+    Check("xnn_setup_sigmoid_nc_f32", xnn_setup_sigmoid_nc_f32(op.get(), n, x, y, nullptr));
+  else
+    Check("xnn_setup_clamp_nc_f32", xnn_setup_clamp_nc_f32(op.get(), n, x, y, nullptr));
+  Check("xnn_run_operator", xnn_run_operator(op.get(), nullptr));
+}
+
+}  // namespace
+
+template <Activation act>
+void XnnKernel<act>::Forward(const float* x, float* y, std::size_t n) {
+  Run<act>(x, y, n);
+}
+
+template <Activation act>
+void XnnKernel<act>::BackwardX(const float* x, const float* dy, float* dx, std::size_t n) {
+  // Chunks large enough that XNNPACK's per-run overhead is small against the work.
+  constexpr std::size_t kChunk = 2048;
+  alignas(64) float y[kChunk];
+  for (std::size_t i = 0; i < n; i += kChunk) {
+    const std::size_t m = n - i < kChunk ? n - i : kChunk;
+    Run<act>(x + i, y, m);
+    GradFromOutput<kIsa, act, float>(y, dy + i, dx + i, m);
+  }
+}
+
+template <Activation act>
+void XnnKernel<act>::BackwardY(const float* y, const float* dy, float* dx, std::size_t n) {
+  GradFromOutput<kIsa, act, float>(y, dy, dx, n);
+}
+
+template struct XnnKernel<Activation::kRelu>;
+template struct XnnKernel<Activation::kSigmoid>;
+
+}  // namespace actbench::peer
