@@ -74,10 +74,12 @@ const std::array kKernels = {
       "sign split by select, inline Cody-Waite exp with Taylor degree 14, one division; vectorisable"),
 
   // ---- tanh ----
-  Scalar<tanh::Naive>("tanh/exp-div/scalar/f32", T, "naive", F32, {}, kNanFromFinite | kInfWrong,
-      "(1-e^-2x)/(1+e^-2x): NaN for x < -44.4 and at -inf, cancels near 0; grad 1-t^2"),
-  Scalar<tanh::Naive>("tanh/exp-div/scalar/f64", T, "naive", F64, {}, kNanFromFinite | kInfWrong,
-      "(1-e^-2x)/(1+e^-2x): NaN for x < -354.9 and at -inf, cancels near 0; grad 1-t^2"),
+  Scalar<tanh::Naive>("tanh/exp-div/scalar/f32", T, "naive", F32, {},
+      kNanFromFinite | kInfWrong | kSignedZeroLost | kSubnormalFlushed,
+      "(1-e^-2x)/(1+e^-2x): NaN for x < -44.4 and at -inf; 0 for tiny |x| (+0 at -0); grad 1-t^2"),
+  Scalar<tanh::Naive>("tanh/exp-div/scalar/f64", T, "naive", F64, {},
+      kNanFromFinite | kInfWrong | kSignedZeroLost | kSubnormalFlushed,
+      "(1-e^-2x)/(1+e^-2x): NaN for x < -354.9 and at -inf; 0 for tiny |x| (+0 at -0); grad 1-t^2"),
   Scalar<tanh::Libm>("tanh/std/scalar/f32", T, "libm", F32, {}, kNoQuirks,
       "std::tanh; grad sech^2 from std::cosh"),
   Scalar<tanh::Libm>("tanh/std/scalar/f64", T, "libm", F64, {}, kNoQuirks,

@@ -87,33 +87,44 @@ std::vector<const Kernel*> MatchKernels(std::string_view patterns) {
 }
 
 namespace {
-std::size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  std::iota(row.begin(), row.end(), 0);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
+// Typo distance from `query` to the closest prefix of `id`: insertions, deletions,
+// substitutions and swaps of adjacent characters (the commonest typo) each cost 1 (optimal
+// string alignment). Taking the closest prefix lets a partial id ("sigmoid/naive") rank the
+// ids it begins ahead of unrelated ones of similar length.
+std::size_t PrefixTypoDistance(std::string_view query, std::string_view id) {
+  const std::size_t w = id.size() + 1;
+  std::vector<std::size_t> prev2(w), prev(w), row(w);
+  std::iota(prev.begin(), prev.end(), 0);
+  for (std::size_t i = 1; i <= query.size(); ++i) {
     row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
-      diag = up;
+    for (std::size_t j = 1; j <= id.size(); ++j) {
+      row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (query[i - 1] != id[j - 1])});
+      if (i > 1 && j > 1 && query[i - 1] == id[j - 2] && query[i - 2] == id[j - 1])
+        row[j] = std::min(row[j], prev2[j - 2] + 1);
     }
+    std::swap(prev2, prev);
+    std::swap(prev, row);
   }
-  return row[b.size()];
+  return *std::min_element(prev.begin(), prev.end());
 }
 }  // namespace
 
 std::vector<std::string_view> SimilarIds(std::string_view id, std::size_t max_results) {
-  std::vector<std::pair<std::size_t, std::string_view>> scored;
+  // Ranked by (tier, distance): ids that start with the query, then ids that contain it
+  // ("exp-div"), then the rest by typo distance; ties keep registry order.
+  std::vector<std::pair<std::pair<int, std::size_t>, std::string_view>> scored;
   for (const Kernel& k : AllKernels()) {
-    // A kernel id that contains the query (e.g. "sigmoid") is as close as it gets.
-    const std::size_t d = k.id.find(id) != std::string_view::npos ? 0 : EditDistance(id, k.id);
-    scored.emplace_back(d, k.id);
+    std::pair<int, std::size_t> score{2, PrefixTypoDistance(id, k.id)};
+    if (k.id.starts_with(id))
+      score = {0, 0};
+    else if (k.id.find(id) != std::string_view::npos)
+      score = {1, 0};
+    scored.emplace_back(score, k.id);
   }
   std::stable_sort(scored.begin(), scored.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string_view> out;
-  for (const auto& [d, name] : scored) {
+  for (const auto& [score, name] : scored) {
     if (out.size() == max_results) break;
     out.push_back(name);
   }

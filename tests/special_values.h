@@ -1,0 +1,267 @@
+// Special-value probes and the classification of a kernel's behaviour on them into the
+// documented quirks (kernel.h `Quirk`). One place for both, free of gtest, so the special-value
+// test and the accuracy engine's property report use the same inputs and the same rules.
+//
+// Probes: NaN (both signs), +-inf, +-0, +-min and +-max subnormal, +-min normal, a tiny normal,
+// large finite inputs, +-max finite, and "subnormal-result probes": inputs whose exact value
+// or exact derivative is a subnormal well above the smallest one, found by bisection on the
+// reference definitions (accuracy/activation.h) in long double.
+//
+// Quantities: value = forward(x); grad_x = backward_x(x, dy = 1); grad_y = backward_y(y, dy = 1)
+// with y = the kernel's own forward(x). Rules (an observation is either a quirk or a failure):
+//   kNanDropped        NaN input, non-NaN output (any quantity).
+//   kNanFromFinite     finite input, NaN output (for grad_y only where y was not NaN: a NaN y is
+//                      the value's fault and is reported there).
+//   kInfWrong          +-inf input whose output is not the exact limit (NaN counts).
+//   kSignedZeroLost    an odd function's value at -0 comes out +0.
+//   kSubnormalFlushed  output exactly 0 where the exact result is a subnormal of at least
+//                      4 * denorm_min. For grad_y the exact result is g(y) at the kernel's own y:
+//                      when y rounds to +-1 the information is gone before backward_y runs, and
+//                      that saturation is every backward-from-output kernel's accuracy, which the
+//                      accuracy sweep reports, not a special-value quirk.
+//   failures           anything else on a probe: +-0 not giving exactly f(0), a wrong sign, a
+//                      value outside the activation's range, an infinite output where the exact
+//                      result is finite, a non-zero output where the exact result is 0.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <iterator>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "accuracy/activation.h"
+#include "actbench/kernel.h"
+
+namespace actbench::special {
+
+enum class Quantity { kValue, kGradX, kGradY };
+
+inline std::string_view Name(Quantity q) {
+  switch (q) {
+    case Quantity::kValue: return "value";
+    case Quantity::kGradX: return "grad_x";
+    case Quantity::kGradY: return "grad_y";
+  }
+  return "?";
+}
+
+template <class T>
+struct Probe {
+  T x;
+  std::string label;
+};
+
+// The smallest exact magnitude that counts as a "large" subnormal result.
+template <class T>
+constexpr long double kFlushThreshold = 4.0L * std::numeric_limits<T>::denorm_min();
+
+namespace detail {
+
+using Real = long double;  // reference tier: wide enough for f64 subnormals and inputs
+
+inline Real Exact(Activation act, Quantity q, Real x) {
+  return q == Quantity::kValue ? ref::Value<Real>(act, x) : ref::GradX<Real>(act, x);
+}
+
+// Inputs x whose exact |value| or |derivative| equals each target magnitude, on tails where it
+// decays to 0 as |x| grows (sigmoid's value for x -> -inf, both derivatives on both sides).
+// Found by doubling |x| until the result falls below the flush threshold, then bisecting.
+template <class T>
+void AppendSubnormalResultProbes(Activation act, std::vector<Probe<T>>& out) {
+  constexpr Real kMinNormal = std::numeric_limits<T>::min();
+  constexpr Real kDenormMin = std::numeric_limits<T>::denorm_min();
+  // Top of the subnormal range, its geometric middle, and 16 denorm_min.
+  const Real targets[] = {kMinNormal / 2, std::sqrt(kMinNormal * kDenormMin), 16 * kDenormMin};
+  const char* const target_names[] = {"min_normal/2", "sqrt(min_normal*denorm_min)",
+                                      "16*denorm_min"};
+  for (Quantity q : {Quantity::kValue, Quantity::kGradX}) {
+    for (int side : {-1, 1}) {
+      auto mag = [&](Real a) { return std::fabs(Exact(act, q, side * a)); };
+      // Bracket the subnormal band: lo = the last power of 2 with mag >= min normal, hi = the
+      // first one after it with mag below the flush threshold.
+      Real lo = 0, hi = 0;
+      for (int k = 0; k < 40 && hi == 0; ++k) {
+        const Real a = std::ldexp(Real(1), k);
+        if (mag(a) >= kMinNormal)
+          lo = a;
+        else if (lo > 0 && mag(a) < kFlushThreshold<T>)
+          hi = a;
+      }
+      if (hi == 0) continue;  // no decaying tail on this side
+      for (std::size_t t = 0; t < std::size(targets); ++t) {
+        Real a = lo, b = hi;  // mag(a) >= target > mag(b); mag decreases on [a, b]
+        for (int it = 0; it < 200 && a < b; ++it) {
+          const Real mid = (a + b) / 2;
+          if (mid == a || mid == b) break;
+          (mag(mid) >= targets[t] ? a : b) = mid;
+        }
+        const T x = static_cast<T>(side * a);
+        const Real r = std::fabs(Exact(act, q, static_cast<Real>(x)));
+        if (!(r >= kFlushThreshold<T> && r < kMinNormal)) continue;  // cannot happen on a tail
+        out.push_back({x, std::string(Name(q)) + "=" + target_names[t]});
+      }
+    }
+  }
+}
+
+}  // namespace detail
+
+// Every probe input for an activation in element type T.
+template <class T>
+std::vector<Probe<T>> Probes(Activation act) {
+  using L = std::numeric_limits<T>;
+  const T max_subnormal = std::nextafter(L::min(), T(0));
+  const T tiny = sizeof(T) == 4 ? T(1e-30) : T(1e-300);
+  const T large[3] = {sizeof(T) == 4 ? T(50) : T(400), sizeof(T) == 4 ? T(100) : T(800),
+                      sizeof(T) == 4 ? T(1000) : T(1e4)};
+  std::vector<Probe<T>> p = {
+      {L::quiet_NaN(), "nan"},
+      {-L::quiet_NaN(), "-nan"},
+      {L::infinity(), "+inf"},
+      {-L::infinity(), "-inf"},
+      {T(0), "+0"},
+      {-T(0), "-0"},
+  };
+  const std::pair<T, const char*> symmetric[] = {
+      {L::denorm_min(), "denorm_min"},
+      {max_subnormal, "max_subnormal"},
+      {L::min(), "min_normal"},
+      {tiny, "tiny"},
+      {large[0], "large"},
+      {large[1], "larger"},
+      {large[2], "largest"},
+      {L::max(), "max"},
+  };
+  for (const auto& [v, name] : symmetric) {
+    p.push_back({v, std::string("+") + name});
+    p.push_back({-v, std::string("-") + name});
+  }
+  detail::AppendSubnormalResultProbes<T>(act, p);
+  return p;
+}
+
+// One observed departure from the ideal on a probe: a quirk (quirk != 0) or a failure that
+// no quirk covers (quirk == 0).
+struct Event {
+  std::uint32_t quirk = 0;
+  Quantity quantity = Quantity::kValue;
+  std::string message;
+};
+
+namespace detail {
+
+template <class T>
+std::string ShowNumber(T v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*g (%a)", sizeof(T) == 4 ? 9 : 17, static_cast<double>(v),
+                static_cast<double>(v));
+  return buf;
+}
+
+template <class T>
+std::string Describe(Quantity q, const Probe<T>& p, T out, const std::string& what) {
+  return std::string(Name(q)) + " at x=" + p.label + " " + ShowNumber(p.x) + ": got " +
+         ShowNumber(out) + ": " + what;
+}
+
+}  // namespace detail
+
+// Classifies one output. `y` is the kernel's forward output for p.x (used for grad_y).
+template <class T>
+void Classify(Activation act, Quantity q, const Probe<T>& p, T y, T out,
+              std::vector<Event>& events) {
+  using detail::Real;
+  auto add = [&](std::uint32_t quirk, const std::string& what) {
+    events.push_back({quirk, q, detail::Describe(q, p, out, what)});
+  };
+  const T x = p.x;
+  // The truth, f(x) or f'(x); grad_y is judged against f'(x) except for flushing (see above).
+  const Real exact = detail::Exact(act, q == Quantity::kValue ? q : Quantity::kGradX, x);
+
+  if (std::isnan(x)) {
+    if (!std::isnan(out)) add(kNanDropped, "NaN input gives a non-NaN result");
+    return;
+  }
+  if (std::isinf(x)) {
+    const T limit = static_cast<T>(exact);
+    if (!(out == limit)) add(kInfWrong, "expected the limit " + detail::ShowNumber(limit));
+    return;
+  }
+  if (std::isnan(out)) {
+    if (q == Quantity::kGradY && std::isnan(y)) return;  // reported on the value
+    add(kNanFromFinite, "finite input gives NaN");
+    return;
+  }
+  if (x == 0) {
+    const bool odd_value = q == Quantity::kValue && ref::SymmetryOf(act) == ref::Symmetry::kOdd;
+    // f(0) is exactly representable (0, 1/2, 1/4, 1); an odd function keeps the sign of zero.
+    const T f0 = odd_value ? std::copysign(static_cast<T>(exact), x) : static_cast<T>(exact);
+    if (odd_value && std::signbit(x) && out == 0 && !std::signbit(out)) {
+      add(kSignedZeroLost, "-0 gives +0 for an odd function");
+      return;
+    }
+    if (q == Quantity::kGradY && !(y == static_cast<T>(detail::Exact(act, Quantity::kValue, x))))
+      return;  // forward(0) is wrong: reported on the value
+    if (!(out == f0) || (odd_value && std::signbit(out) != std::signbit(f0)))
+      add(0, "+-0 must give exactly f(0) = " + detail::ShowNumber(f0));
+    return;
+  }
+  const Real flush_ref =
+      q == Quantity::kGradY ? ref::GradFromY<Real>(act, static_cast<Real>(y)) : exact;
+  if (out == 0 && std::fabs(flush_ref) >= kFlushThreshold<T> &&
+      std::fabs(flush_ref) < static_cast<Real>(std::numeric_limits<T>::min())) {
+    add(kSubnormalFlushed, "exact result " + detail::ShowNumber(static_cast<T>(flush_ref)) +
+                               " is subnormal but the output is 0");
+    return;
+  }
+  if (std::isinf(out) && std::isfinite(exact)) {
+    add(0, "infinite output where the exact result is finite");
+    return;
+  }
+  if ((exact > 0 && out < 0) || (exact < 0 && out > 0))
+    add(0, "wrong sign; exact result " + detail::ShowNumber(static_cast<T>(exact)));
+  if (exact == 0 && !(std::fabs(static_cast<Real>(out)) < kFlushThreshold<T>))
+    add(0, "the exact result is 0");
+  if (q == Quantity::kValue) {
+    const ref::Range range = ref::ValueRange(act);
+    if (out < range.lo || out > range.hi)
+      add(0, "outside the range [" + detail::ShowNumber(range.lo) + ", " +
+                 detail::ShowNumber(range.hi) + "]");
+  }
+}
+
+// What a kernel does on the probes.
+struct Report {
+  std::uint32_t observed = 0;  // union of the quirk bits seen
+  std::vector<Event> events;
+  std::size_t probes = 0;
+};
+
+// Runs the kernel (which this CPU must support) on every probe and classifies every output.
+template <class T>
+Report Evaluate(const Kernel& k) {
+  const Ops<T>& ops = k.ops<T>();
+  const std::vector<Probe<T>> probes = Probes<T>(k.activation);
+  const std::size_t n = probes.size();
+  std::vector<T> x(n), y(n), gx(n), gy(n), ones(n, T(1));
+  for (std::size_t i = 0; i < n; ++i) x[i] = probes[i].x;
+  ops.forward(x.data(), y.data(), n);
+  ops.backward_x(x.data(), ones.data(), gx.data(), n);
+  if (ops.backward_y) ops.backward_y(y.data(), ones.data(), gy.data(), n);
+
+  Report r;
+  r.probes = n;
+  for (std::size_t i = 0; i < n; ++i) {
+    Classify(k.activation, Quantity::kValue, probes[i], y[i], y[i], r.events);
+    Classify(k.activation, Quantity::kGradX, probes[i], y[i], gx[i], r.events);
+    if (ops.backward_y) Classify(k.activation, Quantity::kGradY, probes[i], y[i], gy[i], r.events);
+  }
+  for (const Event& e : r.events) r.observed |= e.quirk;
+  return r;
+}
+
+}  // namespace actbench::special

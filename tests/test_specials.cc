@@ -1,0 +1,148 @@
+// Special values (NaN, +-inf, +-0, subnormals, huge inputs) against each kernel's declared
+// quirks: the quirks a kernel shows on the probes of special_values.h must be exactly those it
+// declares in kernels/registry.cc. An undeclared misbehaviour fails, naming input, quantity and
+// output; a declared quirk that never shows fails as a stale declaration.
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "kernel_params.h"
+#include "special_values.h"
+
+namespace actbench::tests {
+namespace {
+
+using special::Quantity;
+
+constexpr Quirk kAllQuirks[] = {kNanDropped, kNanFromFinite, kInfWrong, kSignedZeroLost,
+                                kSubnormalFlushed};
+
+template <class T>
+void CheckQuirks(const Kernel& k) {
+  const special::Report report = special::Evaluate<T>(k);
+  ASSERT_GT(report.probes, 0u);
+  // Misbehaviour that no quirk covers.
+  for (const special::Event& e : report.events)
+    if (e.quirk == 0) ADD_FAILURE() << k.id << ": " << e.message;
+  // Quirks shown but not declared, with every observation as evidence.
+  for (Quirk q : kAllQuirks) {
+    if (!(report.observed & q) || (k.quirks & q)) continue;
+    std::string evidence;
+    for (const special::Event& e : report.events)
+      if (e.quirk == q) evidence += "\n  " + e.message;
+    ADD_FAILURE() << k.id << ": shows undeclared quirk " << QuirkNames(q) << ":" << evidence;
+  }
+  // Declared but never shown.
+  for (Quirk q : kAllQuirks)
+    if ((k.quirks & q) && !(report.observed & q))
+      ADD_FAILURE() << k.id << ": declares " << QuirkNames(q)
+                    << " but never shows it on the special-value probes (stale declaration)";
+  EXPECT_EQ(QuirkNames(report.observed), QuirkNames(k.quirks)) << k.id << " observed vs declared";
+}
+
+class SpecialValues : public ::testing::TestWithParam<Kernel> {};
+
+TEST_P(SpecialValues, ObservedQuirksAreDeclared) {
+  const Kernel& k = GetParam();
+  ACTBENCH_SKIP_IF_UNSUPPORTED(k);
+  VisitDType(k.dtype, [&](auto zero) { CheckQuirks<decltype(zero)>(k); });
+}
+
+INSTANTIATE_TEST_SUITE_P(Kernels, SpecialValues, RegistryKernels(), KernelTestName);
+
+// ---- the probe table itself ----
+
+template <class T>
+int CountSubnormalResultProbes(Activation act, Quantity q) {
+  int count = 0;
+  for (const auto& p : special::Probes<T>(act)) {
+    if (!std::isfinite(p.x) || p.label.find('=') == std::string::npos) continue;
+    const long double r = q == Quantity::kValue ? ref::Value<long double>(act, p.x)
+                                                : ref::GradX<long double>(act, p.x);
+    const bool in_band =
+        std::fabs(r) >= special::kFlushThreshold<T> && std::fabs(r) < std::numeric_limits<T>::min();
+    count += in_band && p.label.starts_with(special::Name(q));
+  }
+  return count;
+}
+
+// Bisection finds three probes per decaying tail, each with an exact result in the band that
+// the flush rule looks at (sigmoid's value on the left; both derivatives on both sides).
+template <class T>
+void CheckProbeTable() {
+  EXPECT_EQ(CountSubnormalResultProbes<T>(Activation::kSigmoid, Quantity::kValue), 3);
+  EXPECT_EQ(CountSubnormalResultProbes<T>(Activation::kSigmoid, Quantity::kGradX), 6);
+  EXPECT_EQ(CountSubnormalResultProbes<T>(Activation::kTanh, Quantity::kValue), 0);
+  EXPECT_EQ(CountSubnormalResultProbes<T>(Activation::kTanh, Quantity::kGradX), 6);
+  EXPECT_EQ(CountSubnormalResultProbes<T>(Activation::kRelu, Quantity::kValue), 0);
+  EXPECT_EQ(CountSubnormalResultProbes<T>(Activation::kRelu, Quantity::kGradX), 0);
+}
+
+TEST(SpecialProbes, SubnormalResultProbesF32) { CheckProbeTable<float>(); }
+TEST(SpecialProbes, SubnormalResultProbesF64) { CheckProbeTable<double>(); }
+
+// The examples the probes are meant to hit: sigmoid(x) ~ e^x is subnormal in float near
+// x = -95 and tanh'(x) ~ 4 e^-2|x| near |x| = 47.
+TEST(SpecialProbes, LandWhereExpected) {
+  for (const auto& p : special::Probes<float>(Activation::kSigmoid)) {
+    if (p.label.starts_with("value=")) {
+      EXPECT_TRUE(p.x > -104 && p.x < -87) << p.label << p.x;
+    }
+  }
+  for (const auto& p : special::Probes<float>(Activation::kTanh)) {
+    if (p.label.starts_with("grad_x=")) {
+      EXPECT_TRUE(std::fabs(p.x) > 43 && std::fabs(p.x) < 52) << p.label << p.x;
+    }
+  }
+  for (const auto& p : special::Probes<double>(Activation::kSigmoid)) {
+    if (p.label.starts_with("value=")) {
+      EXPECT_TRUE(p.x > -746 && p.x < -707) << p.label << p.x;
+    }
+  }
+}
+
+// The classifier on hand-made outputs, so that a rule cannot silently stop firing.
+TEST(SpecialClassify, RulesFire) {
+  using P = special::Probe<float>;
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  auto classify = [](Activation act, Quantity q, const P& p, float y, float out) {
+    std::vector<special::Event> events;
+    special::Classify(act, q, p, y, out, events);
+    std::uint32_t quirks = 0;
+    bool failed = false;
+    for (const auto& e : events) {
+      quirks |= e.quirk;
+      failed |= e.quirk == 0;
+    }
+    return std::pair{quirks, failed};
+  };
+  using R = std::pair<std::uint32_t, bool>;
+  const auto S = Activation::kSigmoid, Th = Activation::kTanh, Re = Activation::kRelu;
+  const auto V = Quantity::kValue, GX = Quantity::kGradX, GY = Quantity::kGradY;
+  EXPECT_EQ(classify(S, V, P{nan, "nan"}, 0.f, 0.f), (R{kNanDropped, false}));
+  EXPECT_EQ(classify(S, V, P{nan, "nan"}, nan, nan), (R{0, false}));
+  EXPECT_EQ(classify(Th, GX, P{-50.f, "-50"}, nan, nan), (R{kNanFromFinite, false}));
+  EXPECT_EQ(classify(Th, GY, P{-50.f, "-50"}, nan, nan), (R{0, false}));  // value's fault
+  EXPECT_EQ(classify(Th, GY, P{-50.f, "-50"}, -1.f, nan), (R{kNanFromFinite, false}));
+  EXPECT_EQ(classify(Th, V, P{-inf, "-inf"}, nan, nan), (R{kInfWrong, false}));
+  EXPECT_EQ(classify(S, V, P{-inf, "-inf"}, 0.f, 0.f), (R{0, false}));
+  EXPECT_EQ(classify(Re, GX, P{inf, "+inf"}, inf, 0.f), (R{kInfWrong, false}));
+  EXPECT_EQ(classify(Th, V, P{-0.f, "-0"}, 0.f, 0.f), (R{kSignedZeroLost, false}));
+  EXPECT_EQ(classify(Th, V, P{-0.f, "-0"}, -0.f, -0.f), (R{0, false}));
+  EXPECT_EQ(classify(Th, V, P{0.f, "+0"}, -0.f, -0.f), (R{0, true}));
+  EXPECT_EQ(classify(S, GX, P{0.f, "+0"}, 0.5f, 0.2499f), (R{0, true}));
+  EXPECT_EQ(classify(S, V, P{-95.f, "-95"}, 0.f, 0.f), (R{kSubnormalFlushed, false}));
+  EXPECT_EQ(classify(Th, GX, P{47.f, "47"}, 1.f, 0.f), (R{kSubnormalFlushed, false}));
+  // grad_y from a y that rounded to 1 has nothing left to flush.
+  EXPECT_EQ(classify(Th, GY, P{47.f, "47"}, 1.f, 0.f), (R{0, false}));
+  EXPECT_EQ(classify(S, GY, P{-95.f, "-95"}, 5e-42f, 0.f), (R{kSubnormalFlushed, false}));
+  EXPECT_EQ(classify(S, V, P{3.f, "3"}, 1.5f, 1.5f), (R{0, true}));       // out of range
+  EXPECT_EQ(classify(Th, V, P{3.f, "3"}, -0.9f, -0.9f), (R{0, true}));    // wrong sign
+  EXPECT_EQ(classify(S, GX, P{3.f, "3"}, 0.9f, inf), (R{0, true}));       // infinite
+  EXPECT_EQ(classify(Re, V, P{-3.f, "-3"}, 1e-3f, 1e-3f), (R{0, true}));  // exact 0
+  EXPECT_EQ(classify(S, V, P{3.f, "3"}, 0.95f, 0.95f), (R{0, false}));
+}
+
+}  // namespace
+}  // namespace actbench::tests
