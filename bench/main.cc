@@ -54,18 +54,20 @@ std::size_t BytesPerElement(Direction d, std::size_t elem_size) {
 //
 // A small benchmark replays its inputs thousands of times, and a modern branch predictor
 // learns a replayed sequence of random outcomes far longer than an L1-sized pass. Measured on
-// this project's Zen 4 reference machine, 2K-element f32 passes on random-sign inputs:
-//   input pool (elements)             2K    16K    64K   128K   256K
-//   sigmoid/split-exp-div forward    7.1    8.0   12.9     -    15.0  us per pass
-//   relu/max/scalar backward_x       2.3    2.2     -     9.3    9.7  us per pass
-// Replaying one 2K buffer made these branchy kernels look 2x and 4x faster than on fresh
-// activations, and a pool that still fits in L1 (4K elements) does not help. So every
-// benchmark cycles through `windows` distinct input buffers (independent random streams, each
-// a whole sample of the distribution), one per iteration, with at least kMinPoolElements
-// elements in all: a 2K pass gets 64 windows, a 64K pass 2, larger passes 1. The price is
-// that a 2K pass streams its input from L2 (hardware-prefetched) rather than L1: on the same
-// machine that costs the fastest memory-bound passes (memcpy, AVX-512 relu) about 5%, while
-// branch-free kernels are unaffected. --windows=1 gives the replayed-buffer figures.
+// an AMD Zen 4 (KVM guest, g++ 12), 2K-element f32 passes over `randsign` inputs cycling
+// through pools of distinct inputs, microseconds per pass (median of 5):
+//   pool (elements)                    2K     4K    16K    64K   128K   256K
+//   sigmoid/split-exp-div forward    7.26   7.32   7.78   13.7   15.0   15.3
+//   relu/max/scalar backward_x       1.98   1.99   2.01   7.68   9.47   9.75
+//   relu/max/avx512 forward         0.071  0.071  0.072  0.080  0.075  0.093
+//   baseline/memcpy                 0.079  0.078  0.080  0.080  0.081  0.104
+// Replaying one 2K buffer made the branchy kernels look 2x and 5x faster than on fresh
+// activations, and any pool that fits in L1 (<= 4K elements) does too. So every benchmark
+// cycles through `windows` distinct input buffers (independent random streams, each a whole
+// sample of the distribution), one per iteration, with at least kMinPoolElements = 128K
+// elements in all: a 2K pass gets 64 windows, a 64K pass 2, larger passes 1. The price: a 2K
+// pass streams its input from L2 (prefetched), which costs the fastest memory-bound passes
+// 3-6% above; a 256K pool would spill L2 and cost 30%. --windows=1 replays one buffer.
 
 constexpr std::size_t kMinPoolElements = std::size_t{1} << 17;
 constexpr std::size_t kMaxWindows = 64;
