@@ -270,7 +270,6 @@ Selection:
   --windows=N             distinct input buffers each benchmark cycles through, one per
                           iteration (default: enough for 128K elements in all, at most 64, so
                           branch predictors cannot learn the inputs; 1 replays one buffer)
-
   --skip-isa=LIST         report kernels of these ISAs (scalar,sse4.2,avx2,avx512) as
                           skipped, as if the CPU lacked them
 
@@ -291,7 +290,8 @@ Benchmark names: <kernel-id>:<direction>/<dist>/<size>, e.g.
   sigmoid/exp-div/scalar/f32:forward/uniform/2048
   baseline/memcpy:forward/none/16777216     (baselines copy float data; dist is "none")
 Counters: items_per_second (elements/s), bytes_per_second (bytes read + written, per
-second), time_per_elem (seconds per element in the JSON; the console shows e.g. 3.5ns). The label carries act=, family=, isa=, dtype= and windows=.
+second), time_per_elem (seconds per element in the JSON; the console shows e.g. 3.5ns).
+The label carries act=, family=, isa=, dtype= and windows=.
 The JSON context records cpu_model, isa, compiler, compiler_flags, kernel_flags, build_type,
 git_revision, mxcsr (FTZ/DAZ), hostname, date_utc and the actbench_* run settings.
 
