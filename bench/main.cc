@@ -254,9 +254,11 @@ at sizes that sit in each cache level, for several input distributions, next to 
 baselines. Kernels whose ISA this CPU lacks are reported as skipped (error_occurred in JSON).
 
 Selection:
-  --kernels=GLOB[,GLOB]   kernel ids to run (shell globs, e.g. 'sigmoid/*,baseline/*');
-                          default: all kernels and the baselines. Baselines are selected by the
-                          same globs (ids baseline/memcpy, baseline/copy-loop, baseline/copy-nt).
+  --kernels=GLOB[,GLOB]   kernel ids to run (shell globs, e.g. 'sigmoid/*'; default: all).
+                          The copy baselines (baseline/memcpy, baseline/copy-loop,
+                          baseline/copy-nt) run with any selection; 'baseline/*' alone runs
+                          only them
+  --no-baselines          leave out the baselines that --kernels does not name
   --directions=LIST       forward,backward_x,backward_y (default: all the kernel has)
   --dists=LIST            uniform,normal,wide,sorted,randsign (default: all)
                             uniform   U[-10, 10]
@@ -302,6 +304,7 @@ Google Benchmark's own flags follow.
 
 struct Options {
   bool quick = false;
+  bool no_baselines = false;
   std::vector<std::size_t> sizes;
   std::string kernels;
   std::vector<Direction> directions;
@@ -382,6 +385,8 @@ Options ParseArgs(int argc, char** argv) {
       o.quick = true;
     } else if (arg == "--full") {
       o.quick = false;
+    } else if (arg == "--no-baselines") {
+      o.no_baselines = true;
     } else if (auto v = value("--sizes")) {
       o.sizes.clear();
       for (std::string_view s : SplitCommas(*v)) o.sizes.push_back(ParseSize(s));
@@ -482,14 +487,17 @@ int Main(int argc, char** argv) {
   Options o = ParseArgs(argc, argv);
 
   std::vector<const Kernel*> kernels = MatchKernels(o.kernels);
-  std::vector<const Baseline*> baselines;
+  // Baselines run with any kernel selection (they are cheap, and every plot of a subset
+  // wants its roofline) unless --no-baselines; globs that name them select them regardless.
+  std::vector<const Baseline*> named, baselines;
   const auto globs = SplitCommas(o.kernels);
   for (const Baseline& b : AllBaselines()) {
-    if (globs.empty() ||
-        std::any_of(globs.begin(), globs.end(), [&](auto g) { return GlobMatch(g, b.id); }))
-      baselines.push_back(&b);
+    const bool match =
+        std::any_of(globs.begin(), globs.end(), [&](auto g) { return GlobMatch(g, b.id); });
+    if (match) named.push_back(&b);
+    if (match || !o.no_baselines) baselines.push_back(&b);
   }
-  if (kernels.empty() && baselines.empty()) {
+  if (kernels.empty() && named.empty()) {
     std::fprintf(stderr, "actbench-bench: no kernel matches '%s'. Close ids:\n", o.kernels.c_str());
     for (std::string_view g : globs) {
       std::string bare;

@@ -109,7 +109,7 @@ def main():
     some_scalar = next(k["id"] for k in kernels if k["isa"] == "scalar")
     skip_json = os.path.join(a.workdir, "skip.json")
     res = run([a.bench, "--sizes=64", "--benchmark_min_time=0.0001", "--kernels=" + some_scalar,
-               "--directions=forward", "--dists=uniform", "--skip-isa=scalar",
+               "--directions=forward", "--dists=uniform", "--skip-isa=scalar", "--no-baselines",
                "--benchmark_out=" + skip_json])
     check(res.returncode == 0, f"skip run exited {res.returncode}")
     skip_csv = os.path.join(a.workdir, "skip.csv")
