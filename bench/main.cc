@@ -150,6 +150,19 @@ T* Scratch(std::size_t n) {
   return buf->window(0);
 }
 
+template <class T>
+bool HasDirection(const Ops<T>& ops, Direction d) {
+  switch (d) {
+    case Direction::kForward: return ops.forward != nullptr;
+    case Direction::kBackwardX: return ops.backward_x != nullptr;
+    case Direction::kBackwardY: return ops.backward_y != nullptr;
+  }
+  return false;
+}
+bool HasDirection(const Kernel& k, Direction d) {
+  return k.dtype == DType::kF32 ? HasDirection(k.f32, d) : HasDirection(k.f64, d);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Benchmark bodies
 
@@ -453,7 +466,7 @@ std::size_t RegisterAll(const Options& o, const std::vector<const Kernel*>& kern
   for (const Kernel* k : kernels) {
     const std::string skip = SkipReason(*k, o.skip_isas);
     for (Direction d : o.directions) {
-      if (d == Direction::kBackwardY && !k->has_backward_y()) continue;
+      if (!HasDirection(*k, d)) continue;
       for (Dist dist : o.dists) {
         for (std::size_t n : o.sizes) {
           const std::size_t w = windows_for(n);
