@@ -1,13 +1,14 @@
 // Eigen's array functions as TensorFlow runs them on CPU: logistic() and tanh() on float
 // packets (Eigen 3.4: a 9/10-degree rational for logistic, exp(x) below -9; a 13/6 rational
-// for tanh, clamped at |x| = 7.9). Included by eigen_avx512.cc and eigen_avx2.cc, each compiled
-// with its ISA's flags so Eigen vectorises at that width.
+// for tanh with the input clamped at |x| = 7.99 (FMA builds), x itself for |x| < 0.0004).
+// Included by eigen_avx512.cc and eigen_avx2.cc, each compiled with its ISA's flags so Eigen
+// vectorises at that width.
 //
 // Blocks are one packet long, mapped with fixed size: every element takes Eigen's packet path.
 // A plain Map<ArrayXf>(x, n).logistic() would send the head (up to the first aligned
-// destination address) and the tail through Eigen's scalar path, which evaluates the same
-// formula with std::exp and without FMA and so rounds differently: results would depend on an
-// element's position and on pointer alignment.
+// destination address) and the tail through Eigen's scalar path, which for x < -9 uses
+// std::exp instead of Eigen's vectorised exp and so rounds differently: results would depend
+// on an element's position and on pointer alignment (kernels/peer/README.md has the numbers).
 #pragma once
 
 #include <cstddef>
