@@ -180,8 +180,8 @@ inline PointError ErrorOf(double y, const Gold& r) {
 // Scores n results of one quantity: error statistics over finite inputs, special values and
 // NaN propagation. Returns the sum of ULP errors over results that are numbers.
 template <class T, class R>
-double ScoreErrors(bool odd_zero, const T* x, const T* y, const R* r, std::size_t n,
-                   std::uint64_t key0, Acc& a) {
+double ScoreErrorsGeneral(bool odd_zero, const T* x, const T* y, const R* r, std::size_t n,
+                          std::uint64_t key0, Acc& a) {
   constexpr T kMinNormal = std::numeric_limits<T>::min();
   double sum = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -220,6 +220,122 @@ double ScoreErrors(bool odd_zero, const T* x, const T* y, const R* r, std::size_
   return sum;
 }
 
+// The vectoriser needs 256-bit (or 512-bit) vectors for this mix of float and double; the
+// binary stays portable: GCC builds one clone per target and picks one when the program loads.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_ADDRESS__)
+#define ACTBENCH_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define ACTBENCH_VECTOR_CLONES
+#endif
+
+// Whether every input is finite with |x| >= FLT_MIN and every result is finite: then no
+// special-value, NaN or mismatch case can occur and the branch-free scorer below applies.
+inline bool PlainChunk(const float* x, const float* y, std::size_t n) {
+  std::uint32_t bad = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t ax = std::bit_cast<std::uint32_t>(x[i]) & 0x7fffffffu;
+    const std::uint32_t ay = std::bit_cast<std::uint32_t>(y[i]) & 0x7fffffffu;
+    bad |= static_cast<std::uint32_t>(ax - 0x00800000u >= 0x7f000000u);
+    bad |= static_cast<std::uint32_t>(ay >= 0x7f800000u);
+  }
+  return bad == 0;
+}
+
+// ScoreErrors for float results of a plain chunk, with the same figures as the general loop
+// (same errors, same summation order, first input of a maximum) at a fraction of the cost:
+// the exhaustive sweep scores 2^32 results per kernel and quantity. Maxima are found with
+// selects; their inputs are looked up afterwards, only when the chunk beats the running max.
+ACTBENCH_VECTOR_CLONES
+double ScorePlainF32(const float* x, const float* y, const double* r, std::size_t n,
+                     std::uint64_t key0, Acc& a) {
+  // One pass of selects and arithmetic that the compiler vectorises (OpenMP SIMD reductions;
+  // the lane order is fixed at compile time, so sums do not depend on threads or timing).
+  constexpr double kMin = std::numeric_limits<float>::min();
+  constexpr double kDenormMin = std::numeric_limits<float>::denorm_min();
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  double m_err = -1, m_norm = -1, m_abs = -1, m_rel = -1, sum = 0;
+  std::uint64_t cr = 0, flushed = 0;
+#pragma omp simd reduction(max : m_err, m_norm, m_abs, m_rel) reduction(+ : sum, cr, flushed)
+  for (std::size_t i = 0; i < n; ++i) {
+    // Written without short-circuits so that it if-converts: every operand is computed.
+    const double ri = r[i], ar = std::fabs(ri), yi = static_cast<double>(y[i]);
+    const double d = std::fabs(yi - ri);
+    const bool normal = (ri == 0) | (ar >= kMin);
+    const double q = d / ar;
+    const double rel = d == 0 ? 0.0 : (ar == 0 ? kInf : q);
+    const double err = d * InvUlpF32(ri);
+    m_err = err > m_err ? err : m_err;
+    const double err_normal = normal ? err : -1.0;
+    m_norm = err_normal > m_norm ? err_normal : m_norm;
+    m_abs = d > m_abs ? d : m_abs;
+    m_rel = rel > m_rel ? rel : m_rel;
+    sum += err;
+    cr += err <= 0.5 ? 1 : 0;
+    flushed += ((yi == 0) & !normal & (ar >= kDenormMin)) ? 1 : 0;
+  }
+  a.points += n, a.numbers += n, a.correctly_rounded += cr, a.flushed += flushed;
+  // Inputs of new maxima: a second pass over this chunk, only when it beats a running max.
+  if (m_err > a.ulp.v || m_norm > a.ulp_normal.v || m_abs > a.abs.v || m_rel > a.rel.v) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const double ri = r[i], ar = std::fabs(ri);
+      const double d = std::fabs(static_cast<double>(y[i]) - ri);
+      const double err = d * InvUlpF32(ri);
+      const double xd = static_cast<double>(x[i]);
+      a.ulp.Update(err, xd, key0 + i);
+      if (ri == 0 || ar >= kMin) a.ulp_normal.Update(err, xd, key0 + i);
+      a.abs.Update(d, xd, key0 + i);
+      a.rel.Update(d == 0 ? 0.0 : ar == 0 ? kInf : d / ar, xd, key0 + i);
+    }
+  }
+  return sum;
+}
+
+template <class T, class R>
+double ScoreErrors(bool odd_zero, const T* x, const T* y, const R* r, std::size_t n,
+                   std::uint64_t key0, Acc& a) {
+  if constexpr (std::is_same_v<T, float> && std::is_same_v<R, double>) {
+    if (PlainChunk(x, y, n)) return ScorePlainF32(x, y, r, n, key0, a);
+  }
+  return ScoreErrorsGeneral(odd_zero, x, y, r, n, key0, a);
+}
+
+// The symmetry deviation of a float pair: (p - shift) + sign q is p - q for an even function
+// (gradients), p + q for an odd one (tanh) and (p - 1) + q for sigmoid's complement; all exact
+// or rounded once in double, in ULP of max(|p|, |q|) as ScoreSymmetry measures it.
+struct SymmetryForm {
+  double shift, sign;
+};
+inline SymmetryForm FormOf(ref::Symmetry kind, bool gradient) {
+  if (gradient) return {0.0, -1.0};
+  return kind == ref::Symmetry::kOdd ? SymmetryForm{0.0, 1.0} : SymmetryForm{1.0, 1.0};
+}
+inline double SymmetryUlpsF32(SymmetryForm f, float yp, float yn) {
+  const double p = yp, q = yn;
+  const double dev = (p - f.shift) + f.sign * q;
+  const double scale = std::max(std::fabs(p), std::fabs(q));
+  return std::fabs(dev) * InvUlpF32(scale);
+}
+
+// Largest SymmetryUlpsF32 over c pairs of finite floats, vectorised like ScorePlainF32.
+ACTBENCH_VECTOR_CLONES
+double MaxSymmetryUlpsF32(SymmetryForm f, const float* yp, const float* yn, std::size_t c) {
+  double m = -1;
+#pragma omp simd reduction(max : m)
+  for (std::size_t k = 0; k < c; ++k) {
+    const double u = SymmetryUlpsF32(f, yp[k], yn[k]);
+    m = u > m ? u : m;
+  }
+  return m;
+}
+
+inline bool AllFinite(const float* v, std::size_t n) {
+  std::uint32_t bad = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    bad |= static_cast<std::uint32_t>((std::bit_cast<std::uint32_t>(v[i]) & 0x7fffffffu) >=
+                                      0x7f800000u);
+  return bad == 0;
+}
+
 // Symmetry between results at +m (yp) and -m (yn), in ULP of the larger of the two (the
 // result at +m for sigmoid; either for tanh): a gradient that is 0 on one side and tiny on the
 // other is off by its own size, not by 2^100 ULP of zero.
@@ -227,16 +343,21 @@ template <class T>
 void ScoreSymmetry(ref::Symmetry kind, bool gradient, const T* mags, const T* yp, const T* yn,
                    std::size_t c, std::uint64_t key0, Acc& a) {
   using W = typename Traits<T>::Wide;
+  const SymmetryForm form = FormOf(kind, gradient);
+  if constexpr (std::is_same_v<T, float>) {
+    // Plain chunk: only walk it when it holds a new maximum.
+    if (AllFinite(mags, c) && AllFinite(yp, c) && AllFinite(yn, c)) {
+      if (MaxSymmetryUlpsF32(form, yp, yn, c) > a.symmetry.v)
+        for (std::size_t i = 0; i < c; ++i)
+          a.symmetry.Update(SymmetryUlpsF32(form, yp[i], yn[i]), static_cast<double>(mags[i]),
+                            key0 + i);
+      return;
+    }
+  }
   for (std::size_t k = 0; k < c; ++k) {
     if (std::isnan(mags[k]) || std::isnan(yp[k]) || std::isnan(yn[k])) continue;
     const W p = yp[k], q = yn[k];
-    W dev;
-    if (gradient)
-      dev = p - q;  // f' is even
-    else if (kind == ref::Symmetry::kOdd)
-      dev = p + q;  // tanh
-    else
-      dev = (p - W(1)) + q;  // sigmoid: f(x) + f(-x) = 1
+    const W dev = (p - W(form.shift)) + W(form.sign) * q;
     double ulps = std::numeric_limits<double>::infinity();
     const W scale = std::max(std::fabs(p), std::fabs(q));
     if (std::isfinite(dev))
@@ -253,13 +374,37 @@ struct Carry {  // last value along each sign, for monotonicity across calls
 template <class T>
 void ScoreValueShape(const ref::Range& range, const T* x, const T* y, std::size_t c,
                      std::uint64_t key0, Carry& carry, Acc& a) {
-  // x[0, c) = +m ascending, x[c, 2c) = -m: f non-decreasing in x means non-increasing in m
-  // on the negative side.
+  // Range: every result that is a number. Counted branch-free, located only when needed.
+  std::size_t outside = 0;
   for (std::size_t k = 0; k < 2 * c; ++k) {
-    if (std::isnan(x[k]) || std::isnan(y[k])) continue;
     const double v = static_cast<double>(y[k]);
-    if (v < range.lo || v > range.hi) a.range.Add(static_cast<double>(x[k]), key0 + k);
+    outside += (v < range.lo) | (v > range.hi);
   }
+  if (outside > 0) {
+    for (std::size_t k = 0; k < 2 * c; ++k) {
+      const double v = static_cast<double>(y[k]);
+      if (v < range.lo || v > range.hi) a.range.Add(static_cast<double>(x[k]), key0 + k);
+    }
+  }
+  // Monotonicity. x[0, c) = +m ascending, x[c, 2c) = -m: f non-decreasing in x means
+  // non-increasing in m on the negative side. Fast check: no NaN anywhere and every pair in
+  // order (a NaN makes a comparison false, so it also sends the chunk to the careful loop).
+  std::size_t unordered = 0;
+  for (std::size_t k = 1; k < c; ++k) {
+    unordered += !(y[k - 1] <= y[k]);
+    unordered += !(y[c + k - 1] >= y[c + k]);
+  }
+  for (std::size_t k = 0; k < c; ++k) unordered += std::isnan(x[k]);
+  if (unordered == 0 && c > 0 && !std::isnan(y[0]) && !std::isnan(y[c])) {
+    if (carry.pos_valid && static_cast<double>(y[0]) < carry.pos)
+      a.monotonic.Add(static_cast<double>(x[0]), key0);
+    if (carry.neg_valid && static_cast<double>(y[c]) > carry.neg)
+      a.monotonic.Add(static_cast<double>(x[c]), key0 + c);
+    carry.pos = static_cast<double>(y[c - 1]), carry.pos_valid = true;
+    carry.neg = static_cast<double>(y[2 * c - 1]), carry.neg_valid = true;
+    return;
+  }
+  // Careful loop: skips NaN inputs and results, comparing with the last number seen.
   for (std::size_t k = 0; k < c; ++k) {
     if (std::isnan(x[k])) continue;
     const T p = y[k], n = y[c + k];

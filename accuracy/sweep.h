@@ -64,7 +64,7 @@ struct QuantityResult {
     double first_x = kNaN;  // input of the first failure, in plan order
     bool ok() const { return failures == 0; }
   };
-  Check range;            // value in ref::ValueRange (for every non-NaN input)
+  Check range;            // value in ref::ValueRange (every result that is a number)
   Check monotonic;        // value non-decreasing along sorted inputs, consecutive floats included
   Check specials;         // +-inf give the limit exactly; +-0 and subnormal inputs give a correctly
                           // rounded result (and tanh keeps the sign of zero)

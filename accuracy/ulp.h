@@ -41,18 +41,26 @@ double UlpError(T y, R r) {
   return static_cast<double>(ldexp(diff, -UlpExponent<T>(r)));
 }
 
-// UlpError<float>(y, r) for a double reference r, with bit operations in place of frexp/ldexp
-// (the exhaustive sweep scores billions of results with it). r must be finite; a NaN or
-// infinite y gives +inf, as UlpError does. tests/test_ulp.cc checks the two agree bit for bit.
+// 1 / ulp(r) for float results of a finite double reference r, with bit operations only (no
+// frexp/ldexp, no branches), so that loops over it vectorise: the exhaustive sweep scores
+// billions of results with it.
+inline double InvUlpF32(double r) {
+  // 2^floor(log2|r|): r with its sign and mantissa cleared (0 for zero or a subnormal double,
+  // both far below float's emin); then clamped to 2^emin as the definition says.
+  constexpr std::uint64_t kExponentMask = 0x7ff0000000000000ull;
+  const double binade = std::bit_cast<double>(std::bit_cast<std::uint64_t>(r) & kExponentMask);
+  const double low = 0x1p-126;
+  const double p = binade > low ? binade : low;
+  // 1/p for a power of two p = 2^k: biased exponent 1023 + k becomes 1023 - k.
+  const double inv_p =
+      std::bit_cast<double>(0x7fe0000000000000ull - std::bit_cast<std::uint64_t>(p));
+  return inv_p * 0x1p23;  // ulp(r) = p 2^-23
+}
+
+// UlpError<float>(y, r) for a finite double reference r, through InvUlpF32. A NaN or infinite
+// y gives +inf, as UlpError does. tests/test_ulp.cc checks the two agree bit for bit.
 inline double UlpErrorF32(float y, double r) {
-  // floor(log2|r|) is r's unbiased exponent for a normal double; a subnormal double (exponent
-  // field 0) is far below float's emin and is clamped like any tiny r.
-  const auto biased = static_cast<int>((std::bit_cast<std::uint64_t>(r) >> 52) & 0x7ff);
-  int e = biased - 1023;
-  e = e > -126 ? e : -126;
-  // 1/ulp(r) = 2^(23 - e), built directly as a double; exact, so the product rounds once.
-  const double inv_ulp = std::bit_cast<double>(static_cast<std::uint64_t>(1023 + 23 - e) << 52);
-  const double err = std::fabs(static_cast<double>(y) - r) * inv_ulp;
+  const double err = std::fabs(static_cast<double>(y) - r) * InvUlpF32(r);
   return err == err ? err : std::numeric_limits<double>::infinity();
 }
 
