@@ -137,10 +137,10 @@ TEST(SpecialClassify, RulesFire) {
   // grad_y from a y that rounded to 1 has nothing left to flush.
   EXPECT_EQ(classify(Th, GY, P{47.f, "47"}, 1.f, 0.f), (R{0, false}));
   EXPECT_EQ(classify(S, GY, P{-95.f, "-95"}, 5e-42f, 0.f), (R{kSubnormalFlushed, false}));
-  EXPECT_EQ(classify(S, V, P{3.f, "3"}, 1.5f, 1.5f), (R{0, true}));       // out of range
-  EXPECT_EQ(classify(Th, V, P{3.f, "3"}, -0.9f, -0.9f), (R{0, true}));    // wrong sign
-  EXPECT_EQ(classify(S, GX, P{3.f, "3"}, 0.9f, inf), (R{0, true}));       // infinite
-  EXPECT_EQ(classify(Re, V, P{-3.f, "-3"}, 1e-3f, 1e-3f), (R{0, true}));  // exact 0
+  EXPECT_EQ(classify(S, V, P{3.f, "3"}, 1.5f, 1.5f), (R{0, true}));         // out of range
+  EXPECT_EQ(classify(Th, V, P{3.f, "3"}, -0.9f, -0.9f), (R{0, true}));      // wrong sign
+  EXPECT_EQ(classify(S, GX, P{3.f, "3"}, 0.9f, inf), (R{0, true}));         // infinite
+  EXPECT_EQ(classify(Re, V, P{-3.f, "-3"}, -1e-3f, -1e-3f), (R{0, true}));  // below 0
   EXPECT_EQ(classify(S, V, P{3.f, "3"}, 0.95f, 0.95f), (R{0, false}));
 }
 
