@@ -1,0 +1,692 @@
+// The sweep engine (accuracy/sweep.h) against brute force computed here, one input at a time
+// with the gold reference; its property checks against kernels with planted defects; the
+// sample plan's coverage; determinism across thread counts; the command line; the report.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "accuracy/activation.h"
+#include "accuracy/gold.h"
+#include "accuracy/options.h"
+#include "accuracy/report.h"
+#include "accuracy/run_info.h"
+#include "accuracy/sweep.h"
+#include "accuracy/ulp.h"
+#include "actbench/registry.h"
+
+namespace actbench::acc {
+namespace {
+
+template <class T>
+using UInt = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+
+// ---- brute force -------------------------------------------------------------------------
+
+// What the sweep reports for one quantity, recomputed element by element with gold.
+struct Brute {
+  std::uint64_t points = 0, cr = 0, nan_mismatch = 0, inf_mismatch = 0, flushed = 0;
+  std::uint64_t monotonic_failures = 0;
+  double max_ulp = -1, max_ulp_normal = -1, max_abs = -1, sum = 0, symmetry = -1;
+  std::uint64_t numbers = 0;
+};
+
+template <class T>
+struct BruteResult {
+  Brute q[3];
+};
+
+template <class T>
+T One(typename Ops<T>::Forward f, T x) {
+  T y;
+  f(&x, &y, 1);
+  return y;
+}
+template <class T>
+T OneBack(typename Ops<T>::Backward f, T v) {
+  const T dy = 1;
+  T dx;
+  f(&v, &dy, &dx, 1);
+  return dx;
+}
+
+template <class T>
+void Score(Brute& b, T y, const Gold& r) {
+  ++b.points;
+  const double e = UlpError<T>(y, r);
+  b.max_ulp = std::max(b.max_ulp, e);
+  if (IsNormalResult<T>(r)) b.max_ulp_normal = std::max(b.max_ulp_normal, e);
+  if (e <= 0.5) ++b.cr;
+  if (std::isnan(y)) {
+    ++b.nan_mismatch;
+  } else if (std::isinf(y)) {
+    ++b.inf_mismatch;
+  } else {
+    ++b.numbers;
+    b.sum += e;
+    b.max_abs = std::max(b.max_abs, static_cast<double>(abs(Gold(y) - r)));
+    if (y == 0 && !IsNormalResult<T>(r) && abs(r) >= Gold(std::numeric_limits<T>::denorm_min()))
+      ++b.flushed;
+  }
+}
+
+// Brute force over magnitudes with bit patterns [lo, hi) (finite, ascending), both signs.
+template <class T>
+BruteResult<T> BruteForce(const Kernel& k, UInt<T> lo, UInt<T> hi) {
+  const Ops<T>& ops = k.ops<T>();
+  BruteResult<T> out;
+  const bool sym = ref::SymmetryOf(k.activation) != ref::Symmetry::kNone;
+  T prev_pos = 0, prev_neg = 0;
+  for (UInt<T> b = lo; b < hi; ++b) {
+    const T m = std::bit_cast<T>(b);
+    T y[2], gx[2], gy[2];
+    for (int s = 0; s < 2; ++s) {
+      const T x = s ? -m : m;
+      const Gold gxr(x);
+      const Gold rv = gold::Value(k.activation, gxr), rg = gold::GradX(k.activation, gxr);
+      y[s] = One<T>(ops.forward, x);
+      gx[s] = OneBack<T>(ops.backward_x, x);
+      Score(out.q[0], y[s], rv);
+      Score(out.q[1], gx[s], rg);
+      if (ops.backward_y) {
+        gy[s] = OneBack<T>(ops.backward_y, y[s]);
+        Score(out.q[2], gy[s], rg);
+      }
+    }
+    if (b > lo) {
+      out.q[0].monotonic_failures += y[0] < prev_pos;
+      out.q[0].monotonic_failures += y[1] > prev_neg;
+    }
+    prev_pos = y[0], prev_neg = y[1];
+    if (sym) {
+      // Deviation from symmetry in ULP of max(|f(m)|, |f(-m)|), computed in gold.
+      auto dev = [&](T p, T q, bool odd_or_even, bool even) {
+        Gold d = even ? Gold(p) - Gold(q) : odd_or_even ? Gold(p) + Gold(q) : Gold(p) + Gold(q) - 1;
+        const Gold scale = std::max(abs(Gold(p)), abs(Gold(q)));
+        return static_cast<double>(ldexp(abs(d), -UlpExponent<T>(scale)));
+      };
+      const bool odd = ref::SymmetryOf(k.activation) == ref::Symmetry::kOdd;
+      out.q[0].symmetry = std::max(out.q[0].symmetry, dev(y[0], y[1], odd, false));
+      out.q[1].symmetry = std::max(out.q[1].symmetry, dev(gx[0], gx[1], true, true));
+      if (ops.backward_y)
+        out.q[2].symmetry = std::max(out.q[2].symmetry, dev(gy[0], gy[1], true, true));
+    }
+  }
+  return out;
+}
+
+struct RangeCase {
+  const char* kernel;
+  double from;      // first magnitude
+  std::uint64_t n;  // consecutive magnitudes
+};
+
+// Errors of the double tier (float kernels) against gold are < 1e-6 ULP
+// (tests/test_reference.cc); for float64 kernels both sides use gold.
+constexpr double kTierSlack = 1e-6;
+
+template <class T>
+void CompareWithBruteForce(const RangeCase& c) {
+  const Kernel* k = FindKernel(c.kernel);
+  ASSERT_NE(k, nullptr) << c.kernel;
+  if (!CpuSupports(*k)) GTEST_SKIP() << "ISA not supported";
+  InputPlan<T> plan;
+  plan.range_begin = std::bit_cast<UInt<T>>(static_cast<T>(c.from));
+  plan.range_end = plan.range_begin + c.n;
+  const std::vector<const Kernel*> ks = {k};
+  const auto res = SweepPlan<T>(k->activation, ks, plan, RunOptions{1, false, "", Mode::kSample});
+  ASSERT_EQ(res.size(), 1u);
+  const BruteResult<T> brute = BruteForce<T>(*k, static_cast<UInt<T>>(plan.range_begin),
+                                             static_cast<UInt<T>>(plan.range_end));
+  for (int qi = 0; qi < 3; ++qi) {
+    const QuantityResult& m = res[0].q[qi];
+    const Brute& b = brute.q[qi];
+    SCOPED_TRACE(std::string(c.kernel) + " " + std::string(Name(kQuantities[qi])));
+    if (qi == 2 && !k->has_backward_y()) {
+      EXPECT_EQ(m.status, Status::kNoBackwardY);
+      continue;
+    }
+    ASSERT_EQ(m.status, Status::kOk);
+    EXPECT_EQ(m.points, b.points);
+    EXPECT_EQ(m.nan_mismatch, b.nan_mismatch);
+    EXPECT_EQ(m.inf_mismatch, b.inf_mismatch);
+    EXPECT_EQ(m.subnormal_flushed, b.flushed);
+    EXPECT_NEAR(m.correctly_rounded, static_cast<double>(b.cr) / static_cast<double>(b.points),
+                1e-12);
+    auto near = [](double got, double want) {
+      if (std::isinf(want)) return got == want;
+      return std::fabs(got - want) <= kTierSlack * std::max(1.0, want);
+    };
+    EXPECT_PRED2(near, m.max_ulp, b.max_ulp);
+    EXPECT_PRED2(near, m.max_ulp_normal, b.max_ulp_normal);
+    EXPECT_PRED2(near, m.mean_ulp, b.sum / static_cast<double>(b.numbers));
+    EXPECT_NEAR(m.max_abs, b.max_abs, 1e-15 * std::max(1.0, b.max_abs));
+    // The reported input really has the reported error.
+    if (std::isfinite(m.max_ulp) && !std::isnan(m.max_ulp_x)) {
+      const T x = static_cast<T>(m.max_ulp_x);
+      const Gold xr(x);
+      T v;
+      const Ops<T>& ops = k->ops<T>();
+      if (qi == 0)
+        v = One<T>(ops.forward, x);
+      else if (qi == 1)
+        v = OneBack<T>(ops.backward_x, x);
+      else
+        v = OneBack<T>(ops.backward_y, One<T>(ops.forward, x));
+      const Gold r = qi == 0 ? gold::Value(k->activation, xr) : gold::GradX(k->activation, xr);
+      EXPECT_PRED2(near, UlpError<T>(v, r), m.max_ulp) << "at x = " << m.max_ulp_x;
+    }
+    if (qi == 0) {
+      ASSERT_TRUE(m.monotonic.applies);
+      EXPECT_EQ(m.monotonic.failures, b.monotonic_failures);
+      EXPECT_TRUE(m.range.applies && m.range.ok());
+    }
+    if (m.symmetry_applies) {
+      EXPECT_PRED2(near, m.symmetry_max_ulp, b.symmetry);
+    }
+    EXPECT_TRUE(m.specials.ok());  // no zero, subnormal or infinite input in these ranges
+  }
+}
+
+TEST(SweepVsBruteForce, Float32Ranges) {
+  const RangeCase cases[] = {
+      // Where consecutive results of tanh round to 1 (monotonicity failures appear here).
+      {"tanh/expm1-div/scalar/f32", 8.7, 3000},
+      // Across the overflow of e^-2x: NaN on the negative side.
+      {"tanh/exp-div/scalar/f32", 44.35, 3000},
+      // Subnormal results of sigmoid(-x) and their flushing.
+      {"sigmoid/exp-div/scalar/f32", 87.0, 4000},
+      {"sigmoid/split-exp-div/scalar/f32", 0.999, 2500},
+      // More than one block (65536 magnitudes): monotonicity across the block boundary.
+      {"sigmoid/sel-taylor-div/scalar/f32", 16.0, 70000},
+      {"relu/max/scalar/f32", 1e-3, 2000},
+  };
+  for (const RangeCase& c : cases) CompareWithBruteForce<float>(c);
+}
+
+TEST(SweepVsBruteForce, Float64Ranges) {
+  const RangeCase cases[] = {
+      {"sigmoid/split-exp-div/scalar/f64", 1.0, 2000},
+      {"tanh/std/scalar/f64", 19.0, 1500},
+      {"tanh/exp-div/scalar/f64", 354.8, 100},
+  };
+  for (const RangeCase& c : cases) CompareWithBruteForce<double>(c);
+}
+
+// ---- planted defects -----------------------------------------------------------------------
+
+// A nearly correctly rounded float kernel from the double tier; each fake below plants one
+// defect in it, and the sweep must flag exactly that.
+template <Activation A>
+float Good(float x) {
+  return static_cast<float>(ref::Value<double>(A, x));
+}
+template <Activation A>
+float GoodGrad(float x) {
+  return static_cast<float>(ref::GradX<double>(A, x));
+}
+
+float NanAbove5(float x) {
+  return x > 5 ? std::numeric_limits<float>::quiet_NaN() : Good<Activation::kSigmoid>(x);
+}
+float DipAt2(float x) {
+  const float y = Good<Activation::kSigmoid>(x);
+  return x == 2.0f ? std::nextafter(std::nextafter(std::nextafter(y, 0.0f), 0.0f), 0.0f) : y;
+}
+float AboveOneBeyond8(float x) {
+  return x > 8 ? std::nextafter(1.0f, 2.0f) : Good<Activation::kSigmoid>(x);
+}
+float DropsNan(float x) { return std::isnan(x) ? 0.5f : Good<Activation::kSigmoid>(x); }
+float WrongAtInf(float x) { return std::isinf(x) && x > 0 ? 0.75f : Good<Activation::kSigmoid>(x); }
+float FlushesBelowMinus87(float x) { return x < -87.5f ? 0.0f : Good<Activation::kSigmoid>(x); }
+float TanhLopsided(float x) {
+  const float y = Good<Activation::kTanh>(x);
+  return x < 0 && x > -5 ? std::nextafter(y, 0.0f) : y;
+}
+float TanhPositiveZero(float x) { return x == 0 ? 0.0f : Good<Activation::kTanh>(x); }
+
+template <float (*F)(float)>
+void Forward(const float* x, float* y, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) y[i] = F(x[i]);
+}
+template <float (*G)(float)>
+void BackwardX(const float* x, const float* dy, float* dx, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) dx[i] = dy[i] * G(x[i]);
+}
+
+template <Activation A, float (*F)(float)>
+Kernel Fake(std::string_view id) {
+  Kernel k{.id = id,
+           .activation = A,
+           .family = "test",
+           .isa = Isa::kScalar,
+           .dtype = DType::kF32,
+           .f32 = {},
+           .f64 = {},
+           .claim = {1, 1, 1},
+           .quirks = kNoQuirks,
+           .description = "planted defect"};
+  k.f32.forward = &Forward<F>;
+  k.f32.backward_x = &BackwardX<GoodGrad<A>>;
+  return k;
+}
+
+KernelResult RunFake(const Kernel& k) {
+  const InputPlan<float> plan = SamplePlan<float>(k.activation, 24, 99);
+  const std::vector<const Kernel*> ks = {&k};
+  return SweepPlan<float>(k.activation, ks, plan, RunOptions{2, false, "", Mode::kSample})[0];
+}
+
+TEST(SweepChecks, CleanKernelPassesEverything) {
+  const Kernel k = Fake<Activation::kSigmoid, Good<Activation::kSigmoid>>("fake/good");
+  const KernelResult r = RunFake(k);
+  const QuantityResult& v = r[Quantity::kValue];
+  EXPECT_LE(v.max_ulp, 0.5 + 1e-6);
+  EXPECT_GT(v.correctly_rounded, 0.999);
+  EXPECT_EQ(v.nan_mismatch + v.inf_mismatch + v.subnormal_flushed, 0u);
+  EXPECT_TRUE(v.range.ok() && v.monotonic.ok() && v.specials.ok() && v.nan_propagation.ok());
+  EXPECT_LE(v.symmetry_max_ulp, 1.0);
+  EXPECT_TRUE(ClaimOk(r, Quantity::kValue));
+  EXPECT_EQ(r[Quantity::kGradY].status, Status::kNoBackwardY);
+  EXPECT_TRUE(ClaimOk(r, Quantity::kGradY));
+}
+
+TEST(SweepChecks, NanOnFiniteInputs) {
+  const Kernel k = Fake<Activation::kSigmoid, NanAbove5>("fake/nan");
+  const KernelResult r = RunFake(k);
+  const QuantityResult& v = r[Quantity::kValue];
+  EXPECT_GT(v.nan_mismatch, 0u);
+  EXPECT_EQ(v.max_ulp, std::numeric_limits<double>::infinity());
+  EXPECT_GT(v.max_ulp_x, 5.0);
+  EXPECT_FALSE(ClaimOk(r, Quantity::kValue));
+  EXPECT_TRUE(std::isfinite(v.mean_ulp));  // over results that are numbers
+  EXPECT_TRUE(ClaimOk(r, Quantity::kGradX));
+}
+
+TEST(SweepChecks, MonotonicityDip) {
+  const Kernel k = Fake<Activation::kSigmoid, DipAt2>("fake/dip");
+  const KernelResult v_run = RunFake(k);
+  const QuantityResult& v = v_run[Quantity::kValue];
+  EXPECT_EQ(v.monotonic.failures, 1u);
+  EXPECT_EQ(v.monotonic.first_x, 2.0);
+}
+
+TEST(SweepChecks, OutOfRange) {
+  const KernelResult v_run = RunFake(Fake<Activation::kSigmoid, AboveOneBeyond8>("fake/range"));
+  const QuantityResult& v = v_run[Quantity::kValue];
+  EXPECT_FALSE(v.range.ok());
+  EXPECT_GT(v.range.first_x, 8.0);
+}
+
+TEST(SweepChecks, NanPropagation) {
+  const KernelResult v_run = RunFake(Fake<Activation::kSigmoid, DropsNan>("fake/dropnan"));
+  const QuantityResult& v = v_run[Quantity::kValue];
+  EXPECT_GT(v.nan_inputs, 0u);
+  EXPECT_FALSE(v.nan_propagation.ok());
+  EXPECT_TRUE(v.specials.ok());
+}
+
+TEST(SweepChecks, SpecialValues) {
+  const KernelResult v_run = RunFake(Fake<Activation::kSigmoid, WrongAtInf>("fake/inf"));
+  const QuantityResult& v = v_run[Quantity::kValue];
+  EXPECT_FALSE(v.specials.ok());
+  EXPECT_EQ(v.specials.first_x, std::numeric_limits<double>::infinity());
+  const KernelResult z_run = RunFake(Fake<Activation::kTanh, TanhPositiveZero>("fake/zero"));
+  const QuantityResult& z = z_run[Quantity::kValue];
+  EXPECT_FALSE(z.specials.ok());
+  EXPECT_EQ(z.specials.first_x, 0.0);
+  EXPECT_TRUE(std::signbit(z.specials.first_x));  // -0 is the input that failed
+}
+
+TEST(SweepChecks, SubnormalFlush) {
+  const Kernel k = Fake<Activation::kSigmoid, FlushesBelowMinus87>("fake/flush");
+  const InputPlan<float> plan = SamplePlan<float>(k.activation, 24, 99);
+  // Expected: inputs below -87.5 whose exact sigmoid is subnormal but at least the smallest.
+  std::uint64_t expected = 0;
+  for (const auto& list : plan.lists)
+    for (float m : list) {
+      const float x = -m;
+      if (!(x < -87.5f)) continue;
+      const double r = ref::Value<double>(Activation::kSigmoid, x);
+      expected +=
+          r < std::numeric_limits<float>::min() && r >= std::numeric_limits<float>::denorm_min();
+    }
+  ASSERT_GT(expected, 0u);
+  const KernelResult v_run = RunFake(k);
+  const QuantityResult& v = v_run[Quantity::kValue];
+  EXPECT_EQ(v.subnormal_flushed, expected);
+  EXPECT_LE(v.max_ulp_normal, 0.5 + 1e-6);  // flushing only hits subnormal results
+  EXPECT_GT(v.max_ulp, 1.0);
+}
+
+TEST(SweepChecks, Symmetry) {
+  const KernelResult v_run = RunFake(Fake<Activation::kTanh, TanhLopsided>("fake/lopsided"));
+  const QuantityResult& v = v_run[Quantity::kValue];
+  EXPECT_GE(v.symmetry_max_ulp, 1.0);
+  EXPECT_LE(v.symmetry_max_ulp, 2.0);
+  const KernelResult g_run = RunFake(Fake<Activation::kTanh, Good<Activation::kTanh>>("fake/tanh"));
+  const QuantityResult& g = g_run[Quantity::kValue];
+  EXPECT_EQ(g.symmetry_max_ulp, 0.0);  // float(tanh) is exactly odd
+}
+
+// ---- plans, determinism ----------------------------------------------------------------------
+
+TEST(SamplePlan, CoversEveryBinadeTheSeedGridAndSpecials) {
+  const InputPlan<float> plan = SamplePlan<float>(Activation::kTanh, 16, 5);
+  std::set<int> exponents, subnormal_tops;
+  std::set<std::uint32_t> bits;
+  for (const auto& list : plan.lists) {
+    for (float m : list) {
+      const std::uint32_t b = std::bit_cast<std::uint32_t>(m);
+      bits.insert(b);
+      EXPECT_FALSE(std::signbit(m));
+      if (b >= 0x7f800000u) continue;
+      if (b >> 23)
+        exponents.insert(static_cast<int>(b >> 23));
+      else if (b)
+        subnormal_tops.insert(std::bit_width(b));
+    }
+    // Sorted by bit pattern, which is what the monotonicity check walks.
+    EXPECT_TRUE(std::is_sorted(list.begin(), list.end(), [](float a, float b) {
+      return std::bit_cast<std::uint32_t>(a) < std::bit_cast<std::uint32_t>(b);
+    }));
+  }
+  EXPECT_EQ(exponents.size(), 254u);      // every normal binade
+  EXPECT_EQ(subnormal_tops.size(), 23u);  // every subnormal "binade"
+  for (int i = 0; i < 200; ++i) {
+    const float x = static_cast<float>(-10.0 + 0.1 * i);
+    EXPECT_TRUE(bits.count(std::bit_cast<std::uint32_t>(std::fabs(x)))) << x;
+  }
+  for (float s :
+       {0.0f, std::numeric_limits<float>::denorm_min(), std::numeric_limits<float>::infinity()})
+    EXPECT_TRUE(bits.count(std::bit_cast<std::uint32_t>(s))) << s;
+  EXPECT_TRUE(std::any_of(bits.begin(), bits.end(), [](std::uint32_t b) {
+    return b > 0x7f800000u;  // a NaN
+  }));
+  // Same seed, same plan; another seed, another sample (compared by bits: NaNs are in it).
+  auto bits_of = [](const InputPlan<float>& p) {
+    std::vector<std::vector<std::uint32_t>> out;
+    for (const auto& list : p.lists) {
+      out.emplace_back();
+      for (float m : list) out.back().push_back(std::bit_cast<std::uint32_t>(m));
+    }
+    return out;
+  };
+  EXPECT_TRUE(bits_of(SamplePlan<float>(Activation::kTanh, 16, 5)) == bits_of(plan));
+  EXPECT_FALSE(bits_of(SamplePlan<float>(Activation::kTanh, 16, 6)) == bits_of(plan));
+}
+
+TEST(SamplePlan, Float64IsSmallerButCoversBinades) {
+  const InputPlan<double> plan = SamplePlan<double>(Activation::kSigmoid, 64, 1);
+  std::set<std::uint64_t> exponents;
+  std::size_t total = 0;
+  for (const auto& list : plan.lists) {
+    total += list.size();
+    for (double m : list) {
+      const std::uint64_t b = std::bit_cast<std::uint64_t>(m);
+      if (b < 0x7ff0000000000000ull && (b >> 52)) exponents.insert(b >> 52);
+    }
+  }
+  EXPECT_EQ(exponents.size(), 2046u);
+  EXPECT_LT(total, 100000u);
+}
+
+TEST(Sweep, ResultsDoNotDependOnThreads) {
+  std::vector<const Kernel*> ks =
+      MatchKernels("tanh/*/scalar/f32,sigmoid/split-exp-div/scalar/f64");
+  ASSERT_GE(ks.size(), 2u);
+  SweepOptions one;
+  one.points = 16, one.threads = 1;
+  SweepOptions three = one;
+  three.threads = 3;
+  const auto a = Sweep(ks, one), b = Sweep(ks, three);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    for (int q = 0; q < 3; ++q) {
+      const QuantityResult &x = a[i].q[q], &y = b[i].q[q];
+      EXPECT_EQ(x.points, y.points);
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(x.max_ulp), std::bit_cast<std::uint64_t>(y.max_ulp));
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(x.max_ulp_x),
+                std::bit_cast<std::uint64_t>(y.max_ulp_x));
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(x.mean_ulp), std::bit_cast<std::uint64_t>(y.mean_ulp));
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(x.max_abs_x),
+                std::bit_cast<std::uint64_t>(y.max_abs_x));
+      EXPECT_EQ(x.monotonic.failures, y.monotonic.failures);
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(x.monotonic.first_x),
+                std::bit_cast<std::uint64_t>(y.monotonic.first_x));
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(x.symmetry_x),
+                std::bit_cast<std::uint64_t>(y.symmetry_x));
+    }
+  }
+}
+
+TEST(Sweep, RangeThroughInfinityAndNan) {
+  // The top of the float range: largest finites, +inf, then NaN patterns, as the exhaustive
+  // sweep's last blocks see them.
+  const Kernel* k = FindKernel("tanh/std/scalar/f32");
+  ASSERT_NE(k, nullptr);
+  InputPlan<float> plan;
+  plan.range_begin = 0x7f7ff000u;
+  plan.range_end = 0x7f801000u;
+  const std::vector<const Kernel*> ks = {k};
+  const KernelResult r =
+      SweepPlan<float>(k->activation, ks, plan, RunOptions{2, false, "", Mode::kExhaustive})[0];
+  const QuantityResult& v = r[Quantity::kValue];
+  EXPECT_EQ(v.points, 2u * 0x1000u);  // finite magnitudes, both signs
+  EXPECT_EQ(v.nan_inputs, 2u * 0xfffu);
+  EXPECT_TRUE(v.specials.ok());         // tanh(+-inf) = +-1
+  EXPECT_TRUE(v.nan_propagation.ok());  // std::tanh keeps NaN
+  EXPECT_TRUE(v.monotonic.ok());
+  EXPECT_EQ(v.max_ulp, 0.0);  // +-1 everywhere up there
+  EXPECT_EQ(r.mode, Mode::kExhaustive);
+}
+
+TEST(Sweep, ExhaustivePlanIsEveryFloat) {
+  const InputPlan<float> plan = ExhaustivePlan();
+  EXPECT_TRUE(plan.lists.empty());
+  EXPECT_EQ(plan.range_begin, 0u);
+  EXPECT_EQ(plan.range_end, std::uint64_t{1} << 31);  // every magnitude, each with both signs
+}
+
+// ---- command line ----------------------------------------------------------------------------
+
+std::string Parse(std::vector<std::string> args, CliOptions* o) {
+  args.insert(args.begin(), "actbench-accuracy");
+  return ParseCli(args, o);
+}
+
+TEST(Cli, AcceptsEveryOption) {
+  CliOptions o;
+  EXPECT_EQ(
+      Parse({"--mode", "exhaustive", "--kernels", "tanh/*", "--out=/tmp/x.csv", "--threads", "3",
+             "--points=64", "--seed", "7", "--machine", "m1", "--check-claims", "--quiet"},
+            &o),
+      "");
+  EXPECT_EQ(o.sweep.mode, Mode::kExhaustive);
+  EXPECT_EQ(o.kernels, "tanh/*");
+  EXPECT_EQ(o.out, "/tmp/x.csv");
+  EXPECT_EQ(o.sweep.threads, 3u);
+  EXPECT_EQ(o.sweep.points, 64u);
+  EXPECT_EQ(o.sweep.seed, 7u);
+  EXPECT_EQ(o.machine, "m1");
+  EXPECT_TRUE(o.check_claims && o.quiet);
+  CliOptions d;
+  EXPECT_EQ(Parse({}, &d), "");
+  EXPECT_EQ(d.sweep.mode, Mode::kSample);
+  EXPECT_EQ(d.out, "reports/accuracy.csv");
+  EXPECT_EQ(d.sweep.points, kDefaultPoints);
+  CliOptions h;
+  EXPECT_EQ(Parse({"--help"}, &h), "");
+  EXPECT_TRUE(h.help);
+}
+
+TEST(Cli, ExplainsMistakes) {
+  auto error = [](std::vector<std::string> args) {
+    CliOptions o;
+    return Parse(std::move(args), &o);
+  };
+  EXPECT_NE(error({"--mode", "fast"}).find("use sample or exhaustive"), std::string::npos);
+  EXPECT_NE(error({"--threads", "0"}).find("from 1 to 1024"), std::string::npos);
+  EXPECT_NE(error({"--threads", "two"}).find("got 'two'"), std::string::npos);
+  EXPECT_NE(error({"--points", "-5"}).find("--points wants"), std::string::npos);
+  EXPECT_NE(error({"--seed"}).find("--seed wants"), std::string::npos);
+  EXPECT_NE(error({"--bogus"}).find("unknown argument '--bogus'"), std::string::npos);
+  EXPECT_NE(error({"--quiet=1"}).find("unknown argument"), std::string::npos);
+  // A glob with no match names close ids; every glob of a list must match.
+  const std::string e = error({"--kernels", "tanh/std/scalar/f33"});
+  EXPECT_NE(e.find("no kernel id matches 'tanh/std/scalar/f33'"), std::string::npos);
+  EXPECT_NE(e.find("tanh/std/scalar/f32"), std::string::npos);
+  EXPECT_NE(error({"--kernels", "relu/*,nosuch*"}).find("'nosuch*'"), std::string::npos);
+  EXPECT_EQ(error({"--kernels", "relu/*,tanh/std/*"}), "");
+}
+
+// ---- report --------------------------------------------------------------------------------
+
+std::vector<std::string> SplitCsvLine(const std::string& line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+        out.back() += '"', ++i;
+      else if (c == '"')
+        quoted = false;
+      else
+        out.back() += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      out.emplace_back();
+    } else {
+      out.back() += c;
+    }
+  }
+  return out;
+}
+
+TEST(Report, CsvHasTheDocumentedColumnsAndOneRowPerQuantity) {
+  std::vector<const Kernel*> ks = MatchKernels("relu/max/scalar/f32,tanh/std/scalar/f64");
+  SweepOptions o;
+  o.points = 8;
+  std::vector<KernelResult> res = Sweep(ks, o);
+  // A kernel this CPU "lacks", to see the skipped rows.
+  KernelResult skipped = res[0];
+  skipped.skipped = true;
+  for (auto& q : skipped.q) q.status = Status::kSkipped;
+  res.push_back(skipped);
+  RunMeta meta = CollectRunMeta("test-machine");
+  meta.command = "actbench-accuracy --kernels \"a,b\"";
+  std::istringstream csv(ToCsv(res, meta));
+  std::string line;
+  std::getline(csv, line);
+  const std::vector<std::string> header = SplitCsvLine(line);
+  const std::vector<std::string> required = {"kernel",
+                                             "activation",
+                                             "family",
+                                             "isa",
+                                             "dtype",
+                                             "quantity",
+                                             "mode",
+                                             "status",
+                                             "points",
+                                             "max_ulp",
+                                             "max_ulp_x",
+                                             "max_ulp_normal",
+                                             "max_ulp_normal_x",
+                                             "mean_ulp",
+                                             "max_abs",
+                                             "max_abs_x",
+                                             "max_rel",
+                                             "correctly_rounded",
+                                             "nan_mismatch",
+                                             "inf_mismatch",
+                                             "subnormal_flushed",
+                                             "claim_ulp",
+                                             "claim_ok",
+                                             "range_ok",
+                                             "monotonic_ok",
+                                             "symmetry_max_ulp",
+                                             "specials_ok",
+                                             "nan_propagation_ok",
+                                             "machine",
+                                             "cpu",
+                                             "compiler",
+                                             "revision",
+                                             "date",
+                                             "seconds"};
+  ASSERT_GE(header.size(), required.size());
+  for (std::size_t i = 0; i < required.size(); ++i) EXPECT_EQ(header[i], required[i]);
+  std::vector<std::vector<std::string>> rows;
+  while (std::getline(csv, line)) rows.push_back(SplitCsvLine(line));
+  ASSERT_EQ(rows.size(), 3 * res.size());
+  auto col = [&](const std::vector<std::string>& row, const std::string& name) {
+    return row[static_cast<std::size_t>(std::find(header.begin(), header.end(), name) -
+                                        header.begin())];
+  };
+  for (const auto& row : rows) {
+    ASSERT_EQ(row.size(), header.size());
+    EXPECT_EQ(col(row, "machine"), "test-machine");
+    EXPECT_EQ(col(row, "command"), meta.command);  // commas and quotes survive
+  }
+  EXPECT_EQ(col(rows[0], "kernel"), "relu/max/scalar/f32");
+  EXPECT_EQ(col(rows[0], "quantity"), "value");
+  EXPECT_EQ(col(rows[0], "status"), "ok");
+  EXPECT_EQ(col(rows[0], "max_ulp"), "0");
+  EXPECT_EQ(col(rows[0], "range_ok"), "1");
+  EXPECT_EQ(col(rows[0], "symmetry_max_ulp"), "");  // relu has no symmetry
+  EXPECT_EQ(col(rows[1], "monotonic_ok"), "");      // checked on the value only
+  EXPECT_EQ(col(rows[3], "dtype"), "f64");
+  EXPECT_NE(col(rows[3], "symmetry_max_ulp"), "");
+  EXPECT_EQ(col(rows[6], "status"), "skipped");
+  EXPECT_EQ(col(rows[6], "max_ulp"), "");
+  EXPECT_EQ(col(rows[6], "claim_ulp"), "0");
+  EXPECT_FALSE(ToTable(res).empty());
+}
+
+TEST(RunInfo, AtomicWriteReplacesAndCleansUp) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("actbench-runinfo-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  const std::string path = (dir / "sub" / "report.csv").string();
+  std::string error;
+  ASSERT_TRUE(runinfo::WriteFileAtomic(path, "first\n", &error)) << error;
+  ASSERT_TRUE(runinfo::WriteFileAtomic(path, "second\n", &error)) << error;
+  std::ifstream in(path);
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(content, "second\n");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir / "sub"), fs::directory_iterator()), 1);
+  // A path below a regular file cannot be written: a message, no exception, no debris.
+  const std::string bad = (dir / "sub" / "report.csv" / "x.csv").string();
+  EXPECT_FALSE(runinfo::WriteFileAtomic(bad, "x", &error));
+  EXPECT_NE(error.find("report.csv"), std::string::npos) << error;
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir / "sub"), fs::directory_iterator()), 1);
+  fs::remove_all(dir);
+}
+
+TEST(RunInfo, Metadata) {
+  EXPECT_FALSE(runinfo::Hostname().empty());
+  EXPECT_FALSE(runinfo::CpuModel().empty());
+  EXPECT_NE(runinfo::Compiler().find_first_of("0123456789"), std::string::npos);
+  EXPECT_FALSE(runinfo::GitRevision().empty());
+  const std::string date = runinfo::IsoDateUtc();
+  ASSERT_EQ(date.size(), 20u);
+  EXPECT_EQ(date[10], 'T');
+  EXPECT_EQ(date.back(), 'Z');
+  EXPECT_EQ(runinfo::CsvField("plain"), "plain");
+  EXPECT_EQ(runinfo::CsvField("a,b"), "\"a,b\"");
+  EXPECT_EQ(runinfo::CsvField("say \"hi\""), "\"say \"\"hi\"\"\"");
+}
+
+}  // namespace
+}  // namespace actbench::acc
