@@ -8,6 +8,7 @@
 #include <limits>
 #include <new>
 #include <numbers>
+#include <stdexcept>
 #include <type_traits>
 
 namespace actbench::bench {
@@ -115,13 +116,15 @@ template void Generate<double>(Dist, std::uint64_t, std::span<double>);
 template void GenerateGradients<float>(std::uint64_t, std::span<float>);
 template void GenerateGradients<double>(std::uint64_t, std::span<double>);
 
-AlignedBuffer::AlignedBuffer(std::size_t bytes) : bytes_(bytes) {
-  const std::size_t rounded = (bytes + 63) / 64 * 64;
-  void* p = std::aligned_alloc(64, rounded == 0 ? 64 : rounded);
+AlignedBuffer::AlignedBuffer(std::size_t bytes, std::size_t page_offset) : bytes_(bytes) {
+  if (page_offset % 64 != 0 || page_offset >= kPage) throw std::invalid_argument("page_offset");
+  const std::size_t total = (page_offset + bytes + kPage - 1) / kPage * kPage;
+  void* p = std::aligned_alloc(kPage, total == 0 ? kPage : total);
   if (p == nullptr) throw std::bad_alloc();
   // Touch every page now, so first-touch page faults never land in a timed region.
-  std::memset(p, 0, rounded == 0 ? 64 : rounded);
-  data_.reset(p);
+  std::memset(p, 0, total == 0 ? kPage : total);
+  base_.reset(p);
+  data_ = static_cast<char*>(p) + page_offset;
 }
 
 void AlignedBuffer::Free::operator()(void* p) const { std::free(p); }

@@ -39,20 +39,25 @@ void Generate(Dist d, std::uint64_t stream, std::span<T> out);
 template <class T>
 void GenerateGradients(std::uint64_t stream, std::span<T> out);
 
-// Zero-initialised, 64-byte aligned storage (a cache line, and an AVX-512 vector), so windows
-// start on a line boundary and non-temporal stores need no realignment for the bulk.
+// Zero-initialised storage that starts `page_offset` bytes (a multiple of 64: a cache line,
+// an AVX-512 vector) past a 4 KiB page boundary. The offset is fixed per role so that input
+// and output streams never sit at the same offset within a page: a load whose address matches
+// an in-flight store's in the low 12 bits can be stalled as a possible dependency (4K
+// aliasing), and with malloc choosing the addresses that happened in some runs and not others.
 class AlignedBuffer {
  public:
+  static constexpr std::size_t kPage = 4096;
   AlignedBuffer() = default;
-  explicit AlignedBuffer(std::size_t bytes);
-  void* data() const { return data_.get(); }
+  AlignedBuffer(std::size_t bytes, std::size_t page_offset);
+  void* data() const { return data_; }
   std::size_t bytes() const { return bytes_; }
 
  private:
   struct Free {
     void operator()(void* p) const;
   };
-  std::unique_ptr<void, Free> data_;
+  std::unique_ptr<void, Free> base_;
+  void* data_ = nullptr;
   std::size_t bytes_ = 0;
 };
 
