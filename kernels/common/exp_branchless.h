@@ -15,6 +15,8 @@
 #include <array>
 #include <bit>
 #include <numbers>
+#include <type_traits>
+#include <utility>
 
 #include "common/float_bits.h"
 
@@ -66,12 +68,15 @@ inline T ReduceLn2(T x, typename FloatBits<T>::UInt& k_bits) {
 }
 
 // Horner evaluation of sum_{i=first}^{degree} r^(i-first) / i!.
+// Unrolled at compile time (a fold), so the caller's loop has no inner loop to vectorise around.
 template <class T, int kFirst>
 inline T TaylorTail(T r) {
   using C = ExpConstants<T>;
-  T p = C::kInvFactorial[C::kDegree];
-  for (int i = C::kDegree - 1; i >= kFirst; --i) p = p * r + C::kInvFactorial[i];
-  return p;
+  return [&]<int... kI>(std::integer_sequence<int, kI...>) {
+    T p = C::kInvFactorial[C::kDegree];
+    ((p = p * r + C::kInvFactorial[C::kDegree - 1 - kI]), ...);
+    return p;
+  }(std::make_integer_sequence<int, C::kDegree - kFirst>{});
 }
 
 template <class T>
