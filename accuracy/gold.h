@@ -23,5 +23,9 @@ inline Gold Value(Activation act, Gold x) { return ref::Value<Gold>(act, x); }
 inline Gold GradX(Activation act, Gold x) { return ref::GradX<Gold>(act, x); }
 inline Gold GradFromY(Activation act, Gold y) { return ref::GradFromY<Gold>(act, y); }
 
+// MPFR keeps per-thread caches (constants, exp tables) that a thread's exit does not free:
+// call this at the end of every thread, other than the main one, that evaluated Gold values.
+inline void ReleaseThreadCaches() { mpfr_free_cache(); }
+
 }  // namespace gold
 }  // namespace actbench

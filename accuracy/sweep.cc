@@ -764,6 +764,7 @@ std::vector<KernelResult> SweepPlan(Activation act, std::span<const Kernel* cons
           engine.Process(b, states[t]);
           done.fetch_add(1);
         }
+        if constexpr (std::is_same_v<typename Traits<T>::Ref, Gold>) gold::ReleaseThreadCaches();
       });
     }
     // A log gets ten lines per exhaustive sweep; a terminal gets a live line for any sweep.

@@ -208,6 +208,7 @@ TEST(FastTier, AgreesWithGoldOnFloatInputs) {
           if (!(ev <= worst_value[t])) worst_value[t] = ev, at_value[t] = x;
           if (!(eg <= worst_grad[t])) worst_grad[t] = eg, at_grad[t] = x;
         }
+        gold::ReleaseThreadCaches();
       });
     }
     for (auto& th : pool) th.join();
