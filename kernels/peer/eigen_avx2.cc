@@ -7,7 +7,8 @@
 #if !defined(EIGEN_VECTORIZE_AVX2) || defined(EIGEN_VECTORIZE_AVX512)
 #error "compile eigen_avx2.cc with the AVX2 flags (and not AVX-512)"
 #endif
-static_assert(actbench::peer::kEigenPacket<float> == 8 && actbench::peer::kEigenPacket<double> == 4);
+static_assert(Eigen::internal::packet_traits<float>::size == 8 &&
+              Eigen::internal::packet_traits<double>::size == 4);
 
 namespace actbench::peer {
 
@@ -15,12 +16,12 @@ constexpr Isa kIsa = Isa::kAvx2;
 
 template <>
 struct Block<VecFn::kEigenLogistic, kIsa, float>
-    : EigenLogisticBlock<float, kEigenPacket<float>> {};
+    : EigenLogisticBlock<kIsa, float> {};
 template <>
-struct Block<VecFn::kEigenTanh, kIsa, float> : EigenTanhBlock<float, kEigenPacket<float>> {};
+struct Block<VecFn::kEigenTanh, kIsa, float> : EigenTanhBlock<kIsa, float> {};
 template <>
 struct Block<VecFn::kEigenLogistic, kIsa, double>
-    : EigenLogisticBlock<double, kEigenPacket<double>> {};
+    : EigenLogisticBlock<kIsa, double> {};
 
 template struct VecKernel<VecFn::kEigenLogistic, kIsa, float>;
 template struct VecKernel<VecFn::kEigenTanh, kIsa, float>;

@@ -7,7 +7,8 @@
 #ifndef EIGEN_VECTORIZE_AVX512
 #error "compile eigen_avx512.cc with the AVX-512 flags"
 #endif
-static_assert(actbench::peer::kEigenPacket<float> == 16 && actbench::peer::kEigenPacket<double> == 8);
+static_assert(Eigen::internal::packet_traits<float>::size == 16 &&
+              Eigen::internal::packet_traits<double>::size == 8);
 
 namespace actbench::peer {
 
@@ -15,12 +16,12 @@ constexpr Isa kIsa = Isa::kAvx512;
 
 template <>
 struct Block<VecFn::kEigenLogistic, kIsa, float>
-    : EigenLogisticBlock<float, kEigenPacket<float>> {};
+    : EigenLogisticBlock<kIsa, float> {};
 template <>
-struct Block<VecFn::kEigenTanh, kIsa, float> : EigenTanhBlock<float, kEigenPacket<float>> {};
+struct Block<VecFn::kEigenTanh, kIsa, float> : EigenTanhBlock<kIsa, float> {};
 template <>
 struct Block<VecFn::kEigenLogistic, kIsa, double>
-    : EigenLogisticBlock<double, kEigenPacket<double>> {};
+    : EigenLogisticBlock<kIsa, double> {};
 
 template struct VecKernel<VecFn::kEigenLogistic, kIsa, float>;
 template struct VecKernel<VecFn::kEigenTanh, kIsa, float>;

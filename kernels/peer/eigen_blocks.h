@@ -15,31 +15,30 @@
 
 #include <Eigen/Core>
 
+#include "actbench/kernel.h"
+
 namespace actbench::peer {
 
-// The block size is the packet size, which differs per ISA (and per type), so the Eigen
-// templates instantiated in each translation unit have distinct names.
-template <class T>
-inline constexpr std::size_t kEigenPacket = Eigen::internal::packet_traits<T>::size;
-
-template <class T, std::size_t kPacket>
+// The block size is Eigen's packet size for the translation unit's ISA. Blocks are keyed by
+// the ISA, so the instantiations of each translation unit have distinct names.
+template <Isa isa, class T>
 struct EigenLogisticBlock {
   static_assert(Eigen::internal::functor_traits<Eigen::internal::scalar_logistic_op<T>>::PacketAccess,
                 "Eigen does not vectorise logistic for this type");
-  static constexpr std::size_t kLanes = kPacket;
-  using Array = Eigen::Array<T, static_cast<int>(kPacket), 1>;
+  static constexpr std::size_t kLanes = Eigen::internal::packet_traits<T>::size;
+  using Array = Eigen::Array<T, static_cast<int>(kLanes), 1>;
   static void Apply(const T* in, T* out) {
     Eigen::Map<Array> y(out);
     y = Eigen::Map<const Array>(in).logistic();
   }
 };
 
-template <class T, std::size_t kPacket>
+template <Isa isa, class T>
 struct EigenTanhBlock {
   static_assert(Eigen::internal::functor_traits<Eigen::internal::scalar_tanh_op<T>>::PacketAccess,
                 "Eigen does not vectorise tanh for this type");
-  static constexpr std::size_t kLanes = kPacket;
-  using Array = Eigen::Array<T, static_cast<int>(kPacket), 1>;
+  static constexpr std::size_t kLanes = Eigen::internal::packet_traits<T>::size;
+  using Array = Eigen::Array<T, static_cast<int>(kLanes), 1>;
   static void Apply(const T* in, T* out) {
     Eigen::Map<Array> y(out);
     y = Eigen::Map<const Array>(in).tanh();
