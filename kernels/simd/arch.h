@@ -48,6 +48,30 @@ inline constexpr bool kHasFma =
 template <class T, class Arch>
 using Int = xsimd::batch<std::conditional_t<sizeof(T) == 4, std::int32_t, std::int64_t>, Arch>;
 
+// Fused multiply-adds that stay fused whatever the compiler's contraction setting: xsimd 8.1
+// has no AVX-512 kernel for them and falls back to x * y + z. On SSE4.2 they are two
+// roundings, which each kernel's measured error includes.
+template <class T, class Arch>
+inline xsimd::batch<T, Arch> Fma(const xsimd::batch<T, Arch>& a, const xsimd::batch<T, Arch>& b,
+                                 const xsimd::batch<T, Arch>& c) {  // a b + c
+  if constexpr (kIsAvx512<Arch> && sizeof(T) == 4)
+    return _mm512_fmadd_ps(a, b, c);
+  else if constexpr (kIsAvx512<Arch>)
+    return _mm512_fmadd_pd(a, b, c);
+  else
+    return xsimd::fma(a, b, c);
+}
+template <class T, class Arch>
+inline xsimd::batch<T, Arch> Fnma(const xsimd::batch<T, Arch>& a, const xsimd::batch<T, Arch>& b,
+                                  const xsimd::batch<T, Arch>& c) {  // c - a b
+  if constexpr (kIsAvx512<Arch> && sizeof(T) == 4)
+    return _mm512_fnmadd_ps(a, b, c);
+  else if constexpr (kIsAvx512<Arch>)
+    return _mm512_fnmadd_pd(a, b, c);
+  else
+    return xsimd::fnma(a, b, c);
+}
+
 // Hardware reciprocal estimate: rcpps (relative error <= 1.5 * 2^-12) on SSE/AVX, rcp14ps
 // (<= 2^-14) on AVX-512. Neither is specified bit-exactly across CPU vendors, so kernels that
 // use it may differ in the last bits between an Intel and an AMD machine.
@@ -61,8 +85,8 @@ inline xsimd::batch<float, Arch> RcpEstimate(const xsimd::batch<float, Arch>& d)
     return _mm_rcp_ps(d);
 }
 
-// a / b by the method the kernel's name says. b is in [1, 2] wherever the kernels call this
-// (b = 1 + e, e in [0, 1]), so the estimate never meets zero, infinity or a subnormal.
+// a / b by the method the kernel's name says. The kernels call it with b >= 1 and finite
+// (an infinite b would make the Newton step 0 * inf = NaN).
 template <Div kDiv, class Arch>
 inline xsimd::batch<float, Arch> Divide(const xsimd::batch<float, Arch>& a,
                                         const xsimd::batch<float, Arch>& b) {
@@ -72,26 +96,9 @@ inline xsimd::batch<float, Arch> Divide(const xsimd::batch<float, Arch>& a,
   } else {
     const B one(1.0f);
     B r = RcpEstimate(b);
-    if constexpr (kDiv == Div::kNr1 || kDiv == Div::kNr2)
-      r = xsimd::fma(r, xsimd::fnma(r, b, one), r);
-    if constexpr (kDiv == Div::kNr2) r = xsimd::fma(r, xsimd::fnma(r, b, one), r);
+    if constexpr (kDiv == Div::kNr1 || kDiv == Div::kNr2) r = Fma(r, Fnma(r, b, one), r);
+    if constexpr (kDiv == Div::kNr2) r = Fma(r, Fnma(r, b, one), r);
     return a * r;
-  }
-}
-
-// 1 / b by the same method (for derivatives that need the reciprocal twice).
-template <Div kDiv, class Arch>
-inline xsimd::batch<float, Arch> Reciprocal(const xsimd::batch<float, Arch>& b) {
-  using B = xsimd::batch<float, Arch>;
-  if constexpr (kDiv == Div::kDiv)
-    return B(1.0f) / b;
-  else {
-    const B one(1.0f);
-    B r = RcpEstimate(b);
-    if constexpr (kDiv == Div::kNr1 || kDiv == Div::kNr2)
-      r = xsimd::fma(r, xsimd::fnma(r, b, one), r);
-    if constexpr (kDiv == Div::kNr2) r = xsimd::fma(r, xsimd::fnma(r, b, one), r);
-    return r;
   }
 }
 

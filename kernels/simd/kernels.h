@@ -44,6 +44,37 @@ struct TanhExpm1;
 struct SigmoidXsimd;
 struct TanhXsimd;
 
+// Algo with non-temporal stores: the same results, written around the cache (for outputs that
+// do not fit in it). Ids carry the token `nt`.
+template <class Algo>
+struct Streamed : Algo {};
+template <class Algo>
+inline constexpr bool kStreamed = false;
+template <class Algo>
+inline constexpr bool kStreamed<Streamed<Algo>> = true;
+
+// The instantiated variants (names as in the kernel ids; simd/algorithms.inc lists them).
+using SigmoidRr2P6Div = SigmoidExp<Exp::kRr2, 6, Div::kDiv>;
+using SigmoidRr2P5Div = SigmoidExp<Exp::kRr2, 5, Div::kDiv>;
+using SigmoidRr2P5Nr1 = SigmoidExp<Exp::kRr2, 5, Div::kNr1>;
+using SigmoidRr2P5Nr2 = SigmoidExp<Exp::kRr2, 5, Div::kNr2>;
+using SigmoidRr1P3Rcp = SigmoidExp<Exp::kRr1, 3, Div::kRcp>;
+using SigmoidRr1P3Div = SigmoidExp<Exp::kRr1, 3, Div::kDiv>;
+using SigmoidRr2P3Div = SigmoidExp<Exp::kRr2, 3, Div::kDiv>;
+using SigmoidSchraudolphRcp = SigmoidExp<Exp::kSchraudolph, 0, Div::kRcp>;
+using SigmoidSchraudolphDiv = SigmoidExp<Exp::kSchraudolph, 0, Div::kDiv>;
+using TanhRr2Expm1P6Div = TanhExpm1<Exp::kRr2, 6, Div::kDiv>;
+using TanhRr2Expm1P6Nr1 = TanhExpm1<Exp::kRr2, 6, Div::kNr1>;
+using TanhRr2Expm1P6Nr2 = TanhExpm1<Exp::kRr2, 6, Div::kNr2>;
+using TanhRr1Expm1P4Rcp = TanhExpm1<Exp::kRr1, 4, Div::kRcp>;
+using TanhRr1Expm1P4Div = TanhExpm1<Exp::kRr1, 4, Div::kDiv>;
+using TanhRr2Expm1P4Div = TanhExpm1<Exp::kRr2, 4, Div::kDiv>;
+using TanhRr1Expm1P3Rcp = TanhExpm1<Exp::kRr1, 3, Div::kRcp>;
+using TanhRr1Expm1P3Div = TanhExpm1<Exp::kRr1, 3, Div::kDiv>;
+using TanhRr2Expm1P3Div = TanhExpm1<Exp::kRr2, 3, Div::kDiv>;
+using SigmoidRr2P5DivNt = Streamed<SigmoidRr2P5Div>;
+using TanhRr2Expm1P6DivNt = Streamed<TanhRr2Expm1P6Div>;
+
 // ---- entry points, instantiated per ISA in isa_*.cc ----
 
 template <class Algo, Isa kIsa, class T>

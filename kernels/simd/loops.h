@@ -3,11 +3,17 @@
 // sits or on n (the contract test checks bit-identity), nothing outside [0, n) is read or
 // written, and out may alias in (each vector is loaded before it is stored).
 //
+// Streamed<Algo> (simd/kernels.h) runs Algo with non-temporal stores (MapStream), for outputs
+// that do not fit in the cache.
+//
 // An algorithm is a class with static member templates over a batch type B: value(x),
 // backward_x(x, dy) = dy * f'(x) and backward_y(y, dy) = dy * g(y).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <utility>
 
 #include "simd/arch.h"
 #include "simd/kernels.h"
@@ -61,26 +67,101 @@ inline void Map2(const T* v, const T* w, T* out, std::size_t n, F f) {
   }
 }
 
+// Non-temporal store of a full vector to a vector-aligned address: the line goes to memory
+// without being read first and without evicting the cache (xsimd 8.1 has no such store).
+template <class T, class Arch>
+inline void StreamStore(T* p, const xsimd::batch<T, Arch>& v) {
+  if constexpr (kIsAvx512<Arch>) {
+    if constexpr (sizeof(T) == 4)
+      _mm512_stream_ps(p, v);
+    else
+      _mm512_stream_pd(p, v);
+  } else if constexpr (kIsAvx<Arch>) {
+    if constexpr (sizeof(T) == 4)
+      _mm256_stream_ps(p, v);
+    else
+      _mm256_stream_pd(p, v);
+  } else {
+    if constexpr (sizeof(T) == 4)
+      _mm_stream_ps(p, v);
+    else
+      _mm_stream_pd(p, v);
+  }
+}
+
+// Map over one (kArity = 1: a) or two (a, b) input streams with non-temporal stores: a head
+// of less than one vector (until the output is vector-aligned) and the tail go through the
+// same vector code on a zero-padded stack copy, the middle is loaded unaligned and streamed
+// out aligned; an sfence orders the streamed stores before whatever the caller does next.
+// Inputs may alias the output as in Map1/Map2.
+template <class Arch, int kArity, class T, class F>
+inline void MapStream(T* out, std::size_t n, F f, const T* a, const T* b) {
+  using B = xsimd::batch<T, Arch>;
+  constexpr std::size_t kW = B::size;
+  constexpr std::size_t kAlign = B::arch_type::alignment();
+  auto apply = [&](const T* pa, const T* pb, bool aligned) {
+    if constexpr (kArity == 1) {
+      (void)pb;
+      return f(aligned ? B::load_aligned(pa) : B::load_unaligned(pa));
+    } else {
+      return f(aligned ? B::load_aligned(pa) : B::load_unaligned(pa),
+               aligned ? B::load_aligned(pb) : B::load_unaligned(pb));
+    }
+  };
+  alignas(kAlign) T ba[kW];
+  alignas(kAlign) T bb[kW];
+  auto partial = [&](std::size_t i, std::size_t m) {
+    std::fill(ba, ba + kW, T(0));
+    std::fill(bb, bb + kW, T(0));
+    std::copy(a + i, a + i + m, ba);
+    if constexpr (kArity == 2) std::copy(b + i, b + i + m, bb);
+    apply(ba, bb, true).store_aligned(ba);
+    std::copy(ba, ba + m, out + i);
+  };
+  const std::size_t misalign = reinterpret_cast<std::uintptr_t>(out) % kAlign;
+  std::size_t i = 0;
+  if (misalign % sizeof(T) != 0) {
+    // Not even element-aligned: no vector store can be aligned, so store unaligned.
+    for (; i + kW <= n; i += kW) apply(a + i, b + i, false).store_unaligned(out + i);
+  } else {
+    const std::size_t head = std::min(n, misalign == 0 ? 0 : (kAlign - misalign) / sizeof(T));
+    if (head > 0) partial(0, head);
+    for (i = head; i + kW <= n; i += kW) StreamStore(out + i, apply(a + i, b + i, false));
+  }
+  if (i < n) partial(i, n - i);
+  _mm_sfence();
+}
+
 }  // namespace detail
 
 template <class Algo, Isa kIsa, class T>
 void Forward(const T* x, T* y, std::size_t n) {
   using Arch = typename ArchOf<kIsa>::type;
-  detail::Map1<Arch>(x, y, n, [](const auto& v) { return Algo::value(v); });
+  auto f = [](const auto& v) { return Algo::value(v); };
+  if constexpr (kStreamed<Algo>)
+    detail::MapStream<Arch, 1>(y, n, f, x, x);
+  else
+    detail::Map1<Arch>(x, y, n, f);
 }
 
 template <class Algo, Isa kIsa, class T>
 void BackwardX(const T* x, const T* dy, T* dx, std::size_t n) {
   using Arch = typename ArchOf<kIsa>::type;
-  detail::Map2<Arch>(x, dy, dx, n,
-                     [](const auto& v, const auto& g) { return Algo::backward_x(v, g); });
+  auto f = [](const auto& v, const auto& g) { return Algo::backward_x(v, g); };
+  if constexpr (kStreamed<Algo>)
+    detail::MapStream<Arch, 2>(dx, n, f, x, dy);
+  else
+    detail::Map2<Arch>(x, dy, dx, n, f);
 }
 
 template <class Algo, Isa kIsa, class T>
 void BackwardY(const T* y, const T* dy, T* dx, std::size_t n) {
   using Arch = typename ArchOf<kIsa>::type;
-  detail::Map2<Arch>(y, dy, dx, n,
-                     [](const auto& v, const auto& g) { return Algo::backward_y(v, g); });
+  auto f = [](const auto& v, const auto& g) { return Algo::backward_y(v, g); };
+  if constexpr (kStreamed<Algo>)
+    detail::MapStream<Arch, 2>(dx, n, f, y, dy);
+  else
+    detail::Map2<Arch>(y, dy, dx, n, f);
 }
 
 }  // namespace actbench::simd

@@ -1,0 +1,82 @@
+// sigmoid as explicit SIMD on f32 batches of any arch: s(x) = 1 / (1 + e^-x),
+// s'(x) = e / (1 + e)^2 with e = e^-|x|, g(y) = y (1 - y).
+#pragma once
+
+#include "simd/arch.h"
+#include "simd/exp.h"
+
+namespace actbench::simd {
+
+// sigmoid/{rr1,rr2}-pN-{div,nr1,nr2,rcp}/ISA/f32, sigmoid/schraudolph-*/ISA/f32 (approx-exp).
+//   value:   1 / (1 + E), E = e^-x, for both signs: no sign split, no select, and no
+//            cancellation anywhere (E >= 0). 1 + E is formed by one FMA from the reduction
+//            (simd/exp.h), then one quotient by the method kDiv. s = 1 exactly once 1 + E
+//            rounds to 1 (x > 16.6), so the value saturates exactly (rcp, the bare estimate,
+//            only on AVX-512: rcp14 is exact at 1, 2 and 4).
+//   grad_x:  e / (1 + e)^2 with e = e^-|x| and (1 + e)^2 = fma(e, e + 2, 1), one rounding:
+//            from the input, never from a rounded s, so it stays accurate where s rounds to 1.
+//   grad_y:  y (1 - y): what frameworks do; 0 once y rounds to 1 (no accuracy claim).
+//   range:   generic ISAs clamp x to [-87.34, 87.34] (2^n must stay normal) and flush to 0
+//            the results whose exact value is subnormal: s(x) for x < -87.34 and s'(x) for
+//            |x| > 87.34 (quirk subnormal-flushed). AVX-512 scales by vscalefps and clamps
+//            at 100 only to keep inf out: s(x) and s'(x) are right down to 2^-128, and 0 only
+//            once the exact value is below that (x < -88.72), flushed by the overflow of E.
+//   special: NaN -> NaN (value and gradients); +inf -> 1, -inf -> 0, gradients 0; +-0 -> 1/2.
+//   Measured errors per kernel id are in the registry entries (kernels/registry.cc).
+template <Exp kExp, int kDegree, Div kDiv>
+struct SigmoidExp {
+  // The bare estimate only with rcp14 (AVX-512), which is exact at 1, 2 and 4: rcpps(1) is
+  // 1 - 2^-13 on AMD Zen 4 and would break s(0) = 1/2, s'(0) = 1/4 and the saturation at 1.
+  template <class B>
+  static constexpr bool kRcpOk = kDiv != Div::kRcp || kIsAvx512<typename B::arch_type>;
+  // Whether 2^n goes through vscalefps (AVX-512, polynomial exp) or the exponent bits.
+  template <class B>
+  static constexpr bool kScalef = kIsAvx512<typename B::arch_type>&& kExp != Exp::kSchraudolph;
+  // The value keeps subnormal results only with vscalefps and a true division (1 / inf = 0;
+  // the reciprocal estimate flushes and its Newton step turns inf into NaN).
+  template <class B>
+  static constexpr bool kWideValue = kScalef<B>&& kDiv == Div::kDiv;
+  // Clamps: 110 keeps inf out and still underflows e^-110 to 0; 126 ln2 keeps 2^n normal.
+  template <class B>
+  static constexpr float kClampValue = kWideValue<B> ? 110.0f : ExpConst::Ln2Times(126);
+  template <class B>
+  static constexpr float kClampGrad = kScalef<B> ? 110.0f : ExpConst::Ln2Times(126);
+
+  template <class B>
+  static B value(const B& x) {
+    static_assert(kRcpOk<B>, "the bare reciprocal estimate needs rcp14 (AVX-512)");
+    const B xc = xsimd::min(B(kClampValue<B>), xsimd::max(B(-kClampValue<B>), x));
+    B d;
+    if constexpr (kExp == Exp::kSchraudolph) {
+      d = B(1.0f) + SchraudolphExp<-1>(xc);
+    } else {
+      d = OnePlusExpFromReduction<kDegree>(Reduce<kExp, -1>(xc));
+    }
+    B f = Divide<kDiv>(B(1.0f), d);
+    if constexpr (!kWideValue<B>) f = xsimd::select(x < B(-kClampValue<B>), B(0.0f), f);
+    return f;
+  }
+
+  template <class B>
+  static B backward_x(const B& x, const B& dy) {
+    static_assert(kRcpOk<B>, "the bare reciprocal estimate needs rcp14 (AVX-512)");
+    const B ax = xsimd::abs(x);
+    const B z = xsimd::min(B(kClampGrad<B>), ax);
+    B e;  // e^-|x|
+    if constexpr (kExp == Exp::kSchraudolph)
+      e = SchraudolphExp<-1>(z);
+    else
+      e = ExpFromReduction<kDegree>(Reduce<kExp, -1>(z));
+    const B d2 = Fma(e, e + B(2.0f), B(1.0f));  // (1 + e)^2
+    B g = Divide<kDiv>(e, d2);
+    if constexpr (!kScalef<B>) g = xsimd::select(ax > B(kClampGrad<B>), B(0.0f), g);
+    return dy * g;
+  }
+
+  template <class B>
+  static B backward_y(const B& y, const B& dy) {
+    return dy * (y * (B(1.0f) - y));
+  }
+};
+
+}  // namespace actbench::simd

@@ -1,0 +1,64 @@
+// tanh as explicit SIMD on f32 batches of any arch: tanh(x) = sign(x) (-m) / (2 + m) with
+// m = expm1(-2|x|), tanh'(x) = 4e / (1 + e)^2 with e = e^-2|x|, g(y) = (1 - y)(1 + y).
+#pragma once
+
+#include "simd/arch.h"
+#include "simd/exp.h"
+
+namespace actbench::simd {
+
+// tanh/{rr1,rr2}-expm1-pN-{div,nr1,nr2,rcp}/ISA/f32 (approx-exp family).
+//   value:   m = expm1(-2|x|) (simd/exp.h: no cancellation, full relative accuracy near 0),
+//            tanh|x| = -m / (2 + m) by the division method kDiv, sign bit of x put back (odd,
+//            -0 -> -0). |x| is clamped at kSat = 9.1, past which tanh rounds to 1; there m is
+//            -1 and the quotient exactly 1 for kDiv = div; the estimate-based quotients are
+//            set to 1 by a select, so every variant saturates exactly (and rcp, whose estimate
+//            may land above 1, is capped at 1).
+//   grad_x:  4e / (1 + e)^2 from the input: 4e = 2^(n+2) e^r from the same reduction (the 4
+//            goes into the exponent or the polynomial, exactly), (1 + e)^2 = fma(e, e + 2, 1).
+//   grad_y:  (1 - y)(1 + y): what frameworks do; 0 once y rounds to 1 (no accuracy claim).
+//   range:   tanh'(x) is subnormal for |x| > 64 ln2 = 44.36: generic ISAs flush it to 0 there
+//            (quirk subnormal-flushed); AVX-512 scales by vscalefps and gets it right down to
+//            2^-128 (|x| < 45.05). tanh itself has no subnormal results other than x itself.
+//   special: NaN -> NaN; +-inf -> +-1, gradient 0; +-0 -> +-0, gradient 1.
+//   Measured errors per kernel id are in the registry entries (kernels/registry.cc).
+template <Exp kExp, int kDegree, Div kDiv>
+struct TanhExpm1 {
+  static constexpr float kSat = 9.1f;
+
+  template <class B>
+  static constexpr bool kScalef = kIsAvx512<typename B::arch_type>;
+  // Where 4 e^-2|x| leaves the normal range (generic), or a bound past which it underflows to 0.
+  template <class B>
+  static constexpr float kGradClamp = kScalef<B> ? 55.0f : ExpConst::Ln2Times(64);
+
+  template <class B>
+  static B value(const B& x) {
+    const B z = xsimd::min(B(kSat), xsimd::abs(x));
+    const B m = Expm1FromReduction<kDegree>(Reduce<kExp, -2>(z));
+    B t = Divide<kDiv>(xsimd::abs(m), B(2.0f) + m);  // |m| = -m, and +0 (not -0) at x = 0
+    static_assert(kDiv != Div::kRcp || kScalef<B>, "the bare reciprocal estimate needs rcp14");
+    if constexpr (kDiv == Div::kRcp) t = xsimd::min(B(1.0f), t);  // the estimate may exceed 1
+    if constexpr (kDiv != Div::kDiv) t = xsimd::select(z == B(kSat), B(1.0f), t);
+    return t | xsimd::bitofsign(x);
+  }
+
+  template <class B>
+  static B backward_x(const B& x, const B& dy) {
+    const B ax = xsimd::abs(x);
+    const B z = xsimd::min(B(kGradClamp<B>), ax);
+    const B e4 = ExpFromReduction<kDegree, 2>(Reduce<kExp, -2, 2>(z));  // 4 e^-2|x|
+    const B e = e4 * B(0.25f);
+    const B d2 = Fma(e, e + B(2.0f), B(1.0f));  // (1 + e)^2
+    B g = Divide<kDiv>(e4, d2);
+    if constexpr (!kScalef<B>) g = xsimd::select(ax > B(kGradClamp<B>), B(0.0f), g);
+    return dy * g;
+  }
+
+  template <class B>
+  static B backward_y(const B& y, const B& dy) {
+    return dy * ((B(1.0f) - y) * (B(1.0f) + y));
+  }
+};
+
+}  // namespace actbench::simd
