@@ -28,7 +28,8 @@
 //                     keeps the sign of zero; 1/0
 //   nan_propagation_ok  NaN inputs give NaN; 1/0
 //   machine, cpu, compiler, revision, date   how and where the row was produced
-//   seconds           CPU seconds spent evaluating and scoring this kernel (all threads)
+//   seconds           time worker threads spent evaluating and scoring this kernel, summed
+//                     over threads (the shared reference is not included)
 //   max_rel_x, symmetry_x, range_fail_x, monotonic_fail_x, specials_fail_x
 //                     inputs behind the figures (first failing input in plan order)
 //   seed, command     the sample seed and the command line

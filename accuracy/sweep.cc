@@ -69,7 +69,7 @@ template <>
 struct Traits<float> {
   using UInt = std::uint32_t;
   using Ref = double;   // the fast tier; tests/test_reference.cc bounds its error
-  using Wide = double;  // exact sums/differences of two results (symmetry)
+  using Wide = double;  // sums and differences of two results (symmetry), exact or nearly
   static constexpr int kMantissaBits = 23;
   static constexpr UInt kMaxBiasedExponent = 0xff;
 };

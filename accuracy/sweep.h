@@ -81,7 +81,7 @@ struct KernelResult {
   const Kernel* kernel = nullptr;
   Mode mode = Mode::kSample;  // exhaustive only for float32 kernels of an exhaustive run
   bool skipped = false;
-  double seconds = 0;  // CPU time evaluating and scoring this kernel (all threads)
+  double seconds = 0;  // thread time evaluating and scoring this kernel, summed over threads
   std::array<QuantityResult, 3> q{};
 
   const QuantityResult& operator[](Quantity quantity) const {
