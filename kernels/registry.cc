@@ -9,6 +9,7 @@
 
 #include "actbench/registry.h"
 #include "common/loops.h"
+#include "peer/peer.h"
 #include "relu/scalar.h"
 #include "sigmoid/scalar.h"
 #include "simd/kernels.h"
@@ -198,6 +199,78 @@ const std::array kKernels = {
       "rr2-expm1-p6-div with non-temporal stores (for outputs larger than the cache)"),
 
   // ---- peer libraries (kernels/peer) ----
+#ifdef ACTBENCH_HAVE_SLEEF
+  peer::Entry<peer::SleefSigmoidExpU10<Isa::kAvx512, float>>("sigmoid/sleef-expu10-div/avx512/f32", S, {2.7, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "1/(1+Sleef_expf16_u10avx512f(-x)): 0 below x=-88.7 (exp overflows); grads dy(1-y)y from y, 0 once y rounds to 1"),
+  peer::Entry<peer::SleefSigmoidExpU10<Isa::kAvx2, float>>("sigmoid/sleef-expu10-div/avx2/f32", S, {2.7, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "1/(1+Sleef_expf8_u10avx2(-x)): 0 below x=-88.7 (exp overflows); grads dy(1-y)y from y, 0 once y rounds to 1"),
+  peer::Entry<peer::SleefSigmoidExpU10<Isa::kAvx512, double>>("sigmoid/sleef-expu10-div/avx512/f64", S, {2.6, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "1/(1+Sleef_expd8_u10avx512f(-x)): 0 below x=-709.8 (exp overflows); grads dy(1-y)y from y, 0 once y rounds to 1"),
+  peer::Entry<peer::SleefSigmoidExpU10<Isa::kAvx2, double>>("sigmoid/sleef-expu10-div/avx2/f64", S, {2.6, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "1/(1+Sleef_expd4_u10avx2(-x)): 0 below x=-709.8 (exp overflows); grads dy(1-y)y from y, 0 once y rounds to 1"),
+  peer::Entry<peer::SleefTanhU10<Isa::kAvx512, float>>("tanh/sleef-u10/avx512/f32", T, {1.1, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "Sleef_tanhf16_u10avx512f; grads dy(1-y^2) from y, 0 once |y| rounds to 1 (|x| > 9.0)"),
+  peer::Entry<peer::SleefTanhU35<Isa::kAvx512, float>>("tanh/sleef-u35/avx512/f32", T, {3.1, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "Sleef_tanhf16_u35avx512f; grads dy(1-y^2) from y, 0 once |y| rounds to 1 (|x| > 9.0)"),
+  peer::Entry<peer::SleefTanhU10<Isa::kAvx2, float>>("tanh/sleef-u10/avx2/f32", T, {1.1, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "Sleef_tanhf8_u10avx2; grads dy(1-y^2) from y, 0 once |y| rounds to 1 (|x| > 9.0)"),
+  peer::Entry<peer::SleefTanhU35<Isa::kAvx2, float>>("tanh/sleef-u35/avx2/f32", T, {3.1, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "Sleef_tanhf8_u35avx2; grads dy(1-y^2) from y, 0 once |y| rounds to 1 (|x| > 9.0)"),
+  peer::Entry<peer::SleefTanhU10<Isa::kAvx512, double>>("tanh/sleef-u10/avx512/f64", T, {1.1, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "Sleef_tanhd8_u10avx512f; grads dy(1-y^2) from y, 0 once |y| rounds to 1 (|x| > 19.1)"),
+  peer::Entry<peer::SleefTanhU35<Isa::kAvx512, double>>("tanh/sleef-u35/avx512/f64", T, {3, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "Sleef_tanhd8_u35avx512f; grads dy(1-y^2) from y, 0 once |y| rounds to 1 (|x| > 19.1)"),
+  peer::Entry<peer::SleefTanhU10<Isa::kAvx2, double>>("tanh/sleef-u10/avx2/f64", T, {1.1, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "Sleef_tanhd4_u10avx2; grads dy(1-y^2) from y, 0 once |y| rounds to 1 (|x| > 19.1)"),
+  peer::Entry<peer::SleefTanhU35<Isa::kAvx2, double>>("tanh/sleef-u35/avx2/f64", T, {3, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "Sleef_tanhd4_u35avx2; grads dy(1-y^2) from y, 0 once |y| rounds to 1 (|x| > 19.1)"),
+#endif
+#ifdef ACTBENCH_HAVE_EIGEN
+  peer::Entry<peer::EigenLogistic<Isa::kAvx512, float>>("sigmoid/eigen-logistic/avx512/f32", S, {9400, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "Eigen logistic (TF CPU): 9/10 rational, exp(x) below -9; 8.9e3 ULP near x=-8.5, 0 below -87.4; grads dy(1-y)y from y, 0 once y rounds to 1"),
+  peer::Entry<peer::EigenLogistic<Isa::kAvx2, float>>("sigmoid/eigen-logistic/avx2/f32", S, {2.3e+06, kNoClaim, kNoClaim}, kInfWrong | kSubnormalFlushed,
+      "Eigen logistic at AVX2: as at AVX-512, but 2.9e-39 instead of 0 for x <= -88.4 and -inf (its exp); grads dy(1-y)y from y, 0 once y rounds to 1"),
+  peer::Entry<peer::EigenLogistic<Isa::kAvx512, double>>("sigmoid/eigen-logistic/avx512/f64", S, {2.6, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "Eigen logistic<double>: 1/(1+pexp(-x)), 0 below x=-709.8 (exp overflows); grads dy(1-y)y from y, 0 once y rounds to 1"),
+  peer::Entry<peer::EigenLogistic<Isa::kAvx2, double>>("sigmoid/eigen-logistic/avx2/f64", S, {2.6, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "Eigen logistic<double>: 1/(1+pexp(-x)), 0 below x=-709.8 (exp overflows); grads dy(1-y)y from y, 0 once y rounds to 1"),
+  peer::Entry<peer::EigenTanh<Isa::kAvx512, float>>("tanh/eigen-tanh/avx512/f32", T, {5.2, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "Eigen tanh (TF CPU): 13/6 rational, input clamped at 7.99, x for |x| < 4e-4; grads dy(1-y^2) from y, 0 once |y| rounds to 1"),
+  peer::Entry<peer::EigenTanh<Isa::kAvx2, float>>("tanh/eigen-tanh/avx2/f32", T, {5.2, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "Eigen tanh (TF CPU): 13/6 rational, input clamped at 7.99, x for |x| < 4e-4; grads dy(1-y^2) from y, 0 once |y| rounds to 1"),
+#endif
+#ifdef ACTBENCH_HAVE_DNNL
+  peer::Entry<peer::DnnlKernel<R>>("relu/dnnl-eltwise/avx512/f32", R, {0, 0, 0}, kNanDropped,
+      "oneDNN eltwise_relu fwd/bwd primitives (jit:avx512_core, 1 thread); NaN gives value 0 and grad-from-x dy"),
+  peer::Entry<peer::DnnlKernel<S>>("sigmoid/dnnl-eltwise/avx512/f32", S, {kNoClaim, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "oneDNN eltwise_logistic fwd/bwd primitives (jit:avx512_core, 1 thread); 0 below x=-87 (loses normal results); grads 0 once y rounds to 1"),
+  peer::Entry<peer::DnnlKernel<T>>("tanh/dnnl-eltwise/avx512/f32", T, {1.3, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "oneDNN eltwise_tanh fwd/bwd primitives (jit:avx512_core, 1 thread); grads 0 once |y| rounds to 1 (|x| > 9.0)"),
+#endif
+#ifdef ACTBENCH_HAVE_XNNPACK
+  peer::Entry<peer::XnnKernel<R>>("relu/xnnpack-clamp/avx512/f32", R, {0, kNoClaim, kNoClaim}, kNanDropped | kSubnormalFlushed,
+      "XNNPACK clamp(0, +inf) operator (avx512f), no threadpool; runs with denormals off: subnormal x gives 0 (grad 0), NaN gives 0"),
+  peer::Entry<peer::XnnKernel<S>>("sigmoid/xnnpack-sigmoid/avx512/f32", S, {kNoClaim, kNoClaim, kNoClaim}, kNanFromFinite | kSubnormalFlushed,
+      "XNNPACK sigmoid operator (avx512f lut32-p2 div): 3.9 ULP, but NaN for 4.9e26 <= |x| < 3e38; denormals off: 0 below x=-87.3; grads dy(1-y)y from y, 0 once y rounds to 1"),
+#endif
+#ifdef ACTBENCH_HAVE_HWY
+  peer::Entry<peer::HwySigmoidExp<Isa::kAvx512, float>>("sigmoid/hwy-exp-div/avx512/f32", S, {2.7, kNoClaim, kNoClaim}, kNanDropped | kSubnormalFlushed,
+      "1/(1+hn::Exp(-x)), -x kept within Exp's valid range (<= 104): 0 below -88.7; NaN gives 0; grads dy(1-y)y from y, 0 once y rounds to 1"),
+  peer::Entry<peer::HwySigmoidExp<Isa::kAvx2, float>>("sigmoid/hwy-exp-div/avx2/f32", S, {2.7, kNoClaim, kNoClaim}, kNanDropped | kSubnormalFlushed,
+      "1/(1+hn::Exp(-x)), -x kept within Exp's valid range (<= 104): 0 below -88.7; NaN gives 0; grads dy(1-y)y from y, 0 once y rounds to 1"),
+  peer::Entry<peer::HwySigmoidExp<Isa::kAvx512, double>>("sigmoid/hwy-exp-div/avx512/f64", S, {kNoClaim, kNoClaim, kNoClaim}, kNanDropped | kSubnormalFlushed,
+      "1/(1+hn::Exp(-x)), 0 where -x > 706 (end of Exp's valid range) though results are normal to -708.4; NaN gives 2.4e-307"),
+  peer::Entry<peer::HwySigmoidExp<Isa::kAvx2, double>>("sigmoid/hwy-exp-div/avx2/f64", S, {kNoClaim, kNoClaim, kNoClaim}, kNanDropped | kSubnormalFlushed,
+      "1/(1+hn::Exp(-x)), 0 where -x > 706 (end of Exp's valid range) though results are normal to -708.4; NaN gives 2.4e-307"),
+  peer::Entry<peer::HwyTanh<Isa::kAvx512, float>>("tanh/hwy-tanh/avx512/f32", T, {3.1, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "hn::Tanh; grads dy(1-y^2) from y, 0 once |y| rounds to 1 (|x| > 9.0)"),
+  peer::Entry<peer::HwyTanh<Isa::kAvx2, float>>("tanh/hwy-tanh/avx2/f32", T, {3.1, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "hn::Tanh; grads dy(1-y^2) from y, 0 once |y| rounds to 1 (|x| > 9.0)"),
+  peer::Entry<peer::HwyTanh<Isa::kAvx512, double>>("tanh/hwy-tanh/avx512/f64", T, {3.1, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "hn::Tanh; grads dy(1-y^2) from y, 0 once |y| rounds to 1 (|x| > 19.1)"),
+  peer::Entry<peer::HwyTanh<Isa::kAvx2, double>>("tanh/hwy-tanh/avx2/f64", T, {3.1, kNoClaim, kNoClaim}, kSubnormalFlushed,
+      "hn::Tanh; grads dy(1-y^2) from y, 0 once |y| rounds to 1 (|x| > 19.1)"),
+#endif
 };
 // clang-format on
 

@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "actbench/kernel.h"
@@ -27,6 +28,10 @@ std::vector<std::string_view> SimilarIds(std::string_view id, std::size_t max_re
 // Whether this CPU (and OS) can execute code for the ISA.
 bool CpuSupports(Isa isa);
 inline bool CpuSupports(const Kernel& k) { return CpuSupports(k.isa); }
+
+// The peer libraries built into this binary (kernels/peer), as (name, version) pairs such as
+// ("sleef", "3.5.1"), for the context of benchmark and accuracy reports. Empty when none.
+std::vector<std::pair<std::string, std::string>> PeerVersions();
 
 // Shell-style glob match used by MatchKernels.
 bool GlobMatch(std::string_view pattern, std::string_view text);
