@@ -121,8 +121,8 @@ void Run(Activation act, Dir dir, const float* in, const float* aux, float* out,
   } catch (const dnnl::error& e) {
     // A kernel has no error channel; a primitive that cannot be created or run is a broken
     // installation, not bad input.
-    std::fprintf(stderr, "actbench: oneDNN eltwise (n=%zu) failed: %s (status %d)\n", n,
-                 e.what(), static_cast<int>(e.status));
+    std::fprintf(stderr, "actbench: oneDNN eltwise (n=%zu) failed: %s (status %d)\n", n, e.what(),
+                 static_cast<int>(e.status));
     std::abort();
   }
 }

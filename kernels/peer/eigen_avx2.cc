@@ -15,13 +15,11 @@ namespace actbench::peer {
 constexpr Isa kIsa = Isa::kAvx2;
 
 template <>
-struct Block<VecFn::kEigenLogistic, kIsa, float>
-    : EigenLogisticBlock<kIsa, float> {};
+struct Block<VecFn::kEigenLogistic, kIsa, float> : EigenLogisticBlock<kIsa, float> {};
 template <>
 struct Block<VecFn::kEigenTanh, kIsa, float> : EigenTanhBlock<kIsa, float> {};
 template <>
-struct Block<VecFn::kEigenLogistic, kIsa, double>
-    : EigenLogisticBlock<kIsa, double> {};
+struct Block<VecFn::kEigenLogistic, kIsa, double> : EigenLogisticBlock<kIsa, double> {};
 
 template struct VecKernel<VecFn::kEigenLogistic, kIsa, float>;
 template struct VecKernel<VecFn::kEigenTanh, kIsa, float>;

@@ -11,9 +11,8 @@
 // on an element's position and on pointer alignment (kernels/peer/README.md has the numbers).
 #pragma once
 
-#include <cstddef>
-
 #include <Eigen/Core>
+#include <cstddef>
 
 #include "actbench/kernel.h"
 
@@ -23,8 +22,9 @@ namespace actbench::peer {
 // the ISA, so the instantiations of each translation unit have distinct names.
 template <Isa isa, class T>
 struct EigenLogisticBlock {
-  static_assert(Eigen::internal::functor_traits<Eigen::internal::scalar_logistic_op<T>>::PacketAccess,
-                "Eigen does not vectorise logistic for this type");
+  static_assert(
+      Eigen::internal::functor_traits<Eigen::internal::scalar_logistic_op<T>>::PacketAccess,
+      "Eigen does not vectorise logistic for this type");
   static constexpr std::size_t kLanes = Eigen::internal::packet_traits<T>::size;
   using Array = Eigen::Array<T, static_cast<int>(kLanes), 1>;
   static void Apply(const T* in, T* out) {

@@ -18,9 +18,12 @@ namespace actbench::peer {
 template <Isa isa, Activation act, class T>
 void GradFromOutput(const T* y, const T* dy, T* dx, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) {
-    if constexpr (act == Activation::kRelu) dx[i] = y[i] <= T(0) ? T(0) : dy[i];
-    else if constexpr (act == Activation::kSigmoid) dx[i] = dy[i] * (T(1) - y[i]) * y[i];
-    else dx[i] = dy[i] * (T(1) - y[i] * y[i]);
+    if constexpr (act == Activation::kRelu)
+      dx[i] = y[i] <= T(0) ? T(0) : dy[i];
+    else if constexpr (act == Activation::kSigmoid)
+      dx[i] = dy[i] * (T(1) - y[i]) * y[i];
+    else
+      dx[i] = dy[i] * (T(1) - y[i] * y[i]);
   }
 }
 

@@ -96,8 +96,10 @@ constexpr Kernel Entry(std::string_view id, Activation act, Claim claim, std::ui
   ops.forward = &K::Forward;
   ops.backward_x = &K::BackwardX;
   ops.backward_y = &K::BackwardY;
-  if constexpr (std::is_same_v<T, float>) k.f32 = ops;
-  else k.f64 = ops;
+  if constexpr (std::is_same_v<T, float>)
+    k.f32 = ops;
+  else
+    k.f64 = ops;
   return k;
 }
 

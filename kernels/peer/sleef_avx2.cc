@@ -45,15 +45,14 @@ struct F64 {
 constexpr Isa kIsa = Isa::kAvx2;
 
 template <>
-struct Block<VecFn::kSleefSigmoidExpU10, kIsa, float>
-    : SleefSigmoidExpU10Block<sleef_avx2::F32> {};
+struct Block<VecFn::kSleefSigmoidExpU10, kIsa, float> : SleefSigmoidExpU10Block<sleef_avx2::F32> {};
 template <>
 struct Block<VecFn::kSleefTanhU10, kIsa, float> : SleefTanhU10Block<sleef_avx2::F32> {};
 template <>
 struct Block<VecFn::kSleefTanhU35, kIsa, float> : SleefTanhU35Block<sleef_avx2::F32> {};
 template <>
-struct Block<VecFn::kSleefSigmoidExpU10, kIsa, double>
-    : SleefSigmoidExpU10Block<sleef_avx2::F64> {};
+struct Block<VecFn::kSleefSigmoidExpU10, kIsa, double> : SleefSigmoidExpU10Block<sleef_avx2::F64> {
+};
 template <>
 struct Block<VecFn::kSleefTanhU10, kIsa, double> : SleefTanhU10Block<sleef_avx2::F64> {};
 template <>

@@ -45,8 +45,8 @@ struct F64 {
 constexpr Isa kIsa = Isa::kAvx512;
 
 template <>
-struct Block<VecFn::kSleefSigmoidExpU10, kIsa, float>
-    : SleefSigmoidExpU10Block<sleef_avx512::F32> {};
+struct Block<VecFn::kSleefSigmoidExpU10, kIsa, float> : SleefSigmoidExpU10Block<sleef_avx512::F32> {
+};
 template <>
 struct Block<VecFn::kSleefTanhU10, kIsa, float> : SleefTanhU10Block<sleef_avx512::F32> {};
 template <>

@@ -41,9 +41,9 @@ class Operator {
     if (act == Activation::kSigmoid) {
       Check("xnn_create_sigmoid_nc_f32", xnn_create_sigmoid_nc_f32(1, 1, 1, 0, &op_));
     } else {
-      Check("xnn_create_clamp_nc_f32",
-            xnn_create_clamp_nc_f32(1, 1, 1, 0.0f, std::numeric_limits<float>::infinity(), 0,
-                                    &op_));
+      Check(
+          "xnn_create_clamp_nc_f32",
+          xnn_create_clamp_nc_f32(1, 1, 1, 0.0f, std::numeric_limits<float>::infinity(), 0, &op_));
     }
   }
   ~Operator() { xnn_delete_operator(op_); }
