@@ -6,6 +6,8 @@
 // rounded up), before any rounding in the kernel's evaluation.
 #pragma once
 
+// The generator owns the layout (--check compares bytes), so clang-format keeps out:
+// clang-format off
 #include <array>
 
 namespace actbench::simd::coeffs {
@@ -16,6 +18,10 @@ template <int kDegree>
 inline constexpr std::array<float, kDegree + 1> kExpF32 = {};
 template <int kDegree>
 inline constexpr std::array<float, kDegree + 1> kExpm1F32 = {};
+// After a 32-entry table of 2^(k/32) (kExp2Lut32F32), r is within ln2/64.
+// Interval: [-0.01084; 0.01084]
+template <int kDegree>
+inline constexpr std::array<float, kDegree + 1> kExpLut32F32 = {};
 
 // e^r ~ sum c[i] r^i, degree 2, c[0] = 1 exactly; err 0.00197
 template <>
@@ -35,17 +41,39 @@ inline constexpr std::array<float, 4> kExpF32<3> = {
 // e^r ~ sum c[i] r^i, degree 4, c[0] = 1 exactly; err 2.83e-06
 template <>
 inline constexpr std::array<float, 5> kExpF32<4> = {
-    0x1p0f, 0x1.fffba6p-1f, 0x1.0003f6p-1f, 0x1.57cf1cp-3f, 0x1.5413d6p-5f,
+    0x1p0f,
+    0x1.fffba6p-1f,
+    0x1.0003f6p-1f,
+    0x1.57cf1cp-3f,
+    0x1.5413d6p-5f,
 };
 // e^r ~ sum c[i] r^i, degree 5, c[0] = 1 exactly; err 9.22e-08
 template <>
 inline constexpr std::array<float, 6> kExpF32<5> = {
-    0x1p0f, 0x1.fffff6p-1f, 0x1.fffdc4p-2f, 0x1.555a7ap-3f, 0x1.573acep-5f, 0x1.0fa386p-7f,
+    0x1p0f,
+    0x1.fffff6p-1f,
+    0x1.fffdc4p-2f,
+    0x1.555a7ap-3f,
+    0x1.573acep-5f,
+    0x1.0fa386p-7f,
 };
 // e^r ~ sum c[i] r^i, degree 6, c[0] = 1 exactly; err 3.77e-09
 template <>
 inline constexpr std::array<float, 7> kExpF32<6> = {
-    0x1p0f, 0x1p0f, 0x1.fffff8p-2f, 0x1.55548cp-3f, 0x1.555b82p-5f, 0x1.123d02p-7f, 0x1.686aa2p-10f,
+    0x1p0f,
+    0x1p0f,
+    0x1.fffff8p-2f,
+    0x1.55548cp-3f,
+    0x1.555b82p-5f,
+    0x1.123d02p-7f,
+    0x1.686aa2p-10f,
+};
+// e^r ~ sum c[i] r^i after the 2^(k/32) table, degree 2, c[0] = 1 exactly; err 5.34e-08
+template <>
+inline constexpr std::array<float, 3> kExpLut32F32<2> = {
+    0x1p0f,
+    0x1.0000f6p0f,
+    0x1.fffffep-2f,
 };
 // expm1(r) ~ r + sum c[i] r^i, degree 3, c[0] = 0, c[1] = 1 exactly; err 0.000457
 template <>
@@ -58,17 +86,68 @@ inline constexpr std::array<float, 4> kExpm1F32<3> = {
 // expm1(r) ~ r + sum c[i] r^i, degree 4, c[0] = 0, c[1] = 1 exactly; err 2.06e-05
 template <>
 inline constexpr std::array<float, 5> kExpm1F32<4> = {
-    0x0p+0f, 0x1p0f, 0x1.00022cp-1f, 0x1.57089cp-3f, 0x1.54de0ep-5f,
+    0x0p+0f,
+    0x1p0f,
+    0x1.00022cp-1f,
+    0x1.57089cp-3f,
+    0x1.54de0ep-5f,
 };
 // expm1(r) ~ r + sum c[i] r^i, degree 5, c[0] = 0, c[1] = 1 exactly; err 4.52e-07
 template <>
 inline constexpr std::array<float, 6> kExpm1F32<5> = {
-    0x0p+0f, 0x1p0f, 0x1.fffe6ep-2f, 0x1.555632p-3f, 0x1.57059ep-5f, 0x1.1138fep-7f,
+    0x0p+0f,
+    0x1p0f,
+    0x1.fffe6ep-2f,
+    0x1.555632p-3f,
+    0x1.57059ep-5f,
+    0x1.1138fep-7f,
 };
 // expm1(r) ~ r + sum c[i] r^i, degree 6, c[0] = 0, c[1] = 1 exactly; err 1.4e-08
 template <>
 inline constexpr std::array<float, 7> kExpm1F32<6> = {
-    0x0p+0f, 0x1p0f, 0x1.fffffep-2f, 0x1.5554bp-3f, 0x1.555716p-5f, 0x1.12279ep-7f, 0x1.6b7376p-10f,
+    0x0p+0f,
+    0x1p0f,
+    0x1.fffffep-2f,
+    0x1.5554bp-3f,
+    0x1.555716p-5f,
+    0x1.12279ep-7f,
+    0x1.6b7376p-10f,
+};
+
+// 2^(k/32) for k = 0..31, rounded to nearest float.
+inline constexpr std::array<float, 32> kExp2Lut32F32 = {
+    0x1p0f,
+    0x1.059b0ep0f,
+    0x1.0b5586p0f,
+    0x1.11301ep0f,
+    0x1.172b84p0f,
+    0x1.1d4874p0f,
+    0x1.2387a6p0f,
+    0x1.29e9ep0f,
+    0x1.306fep0f,
+    0x1.371a74p0f,
+    0x1.3dea64p0f,
+    0x1.44e086p0f,
+    0x1.4bfdaep0f,
+    0x1.5342b6p0f,
+    0x1.5ab07ep0f,
+    0x1.6247ecp0f,
+    0x1.6a09e6p0f,
+    0x1.71f75ep0f,
+    0x1.7a1148p0f,
+    0x1.82589ap0f,
+    0x1.8ace54p0f,
+    0x1.93737cp0f,
+    0x1.9c4918p0f,
+    0x1.a5503cp0f,
+    0x1.ae89fap0f,
+    0x1.b7f77p0f,
+    0x1.c199bep0f,
+    0x1.cb720ep0f,
+    0x1.d5818ep0f,
+    0x1.dfc974p0f,
+    0x1.ea4afap0f,
+    0x1.f50766p0f,
 };
 
 // Schraudolph's exp, bits(e^t) ~ 2^23 (t log2e + 127): exact at multiples of ln2, and at
@@ -76,3 +155,4 @@ inline constexpr std::array<float, 7> kExpm1F32<6> = {
 inline constexpr double kSchraudolphMaxRelError = 0.0615;
 
 }  // namespace actbench::simd::coeffs
+// clang-format on

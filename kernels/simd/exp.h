@@ -143,6 +143,30 @@ inline B Expm1FromReduction(const Reduction<kMul, B>& red) {
   return Fma(Fma(c * red.rho, w, w), B(static_cast<float>(kMul)), s - B(1.0f));
 }
 
+// AVX-512 only: e^t, t = kMul u, by a 32-entry table held in two registers. n = round(32 t
+// log2e) / 32 by the magic number 1.5 * 2^18, whose low 5 bits index 2^(k/32) through one
+// vpermt2ps; then r = t - n ln2 (|r| <= ln2/64; FMA keeps n ln2_hi exact enough: the sum
+// cancels to at most 12 significant bits), e^r = 1 + r q(r) with a degree-2 minimax polynomial,
+// e^t = scalef(T (1 + r q), floor(n)). Needs |t| < 2^16; any t in that range scales right,
+// subnormal and overflowed results included.
+template <int kMul, class B>
+inline B ExpLut32(const B& u) {
+  static_assert(kIsAvx512<typename B::arch_type>, "in-register table lookups need AVX-512");
+  using C = ExpConst;
+  constexpr float kInvMul = 1.0f / kMul;
+  const auto& t = coeffs::kExp2Lut32F32;
+  const B lo = _mm512_loadu_ps(t.data());
+  const B hi = _mm512_loadu_ps(t.data() + 16);
+  const B magic(0x1.8p18f);
+  const B v = Fma(u, B(kMul * C::kLog2e), magic);
+  const B table = _mm512_permutex2var_ps(lo, _mm512_castps_si512(v), hi);
+  const B n = v - magic;
+  B rho = Fnma(n, B(kInvMul * C::kLn2Hi), u);
+  rho = Fnma(n, B(kInvMul * C::kLn2Lo), rho);
+  const B q = Horner<1, kMul, kMul>(rho, coeffs::kExpLut32F32<2>);
+  return _mm512_scalef_ps(Fma(table * rho, q, table), n);
+}
+
 // Schraudolph's e^t, t = kMul u in [-87.34, 87.34] (or NaN): the bits of
 // 2^23 (t log2e + 127 + kExtra), truncated. Without the usual error-centring shift, so that
 // e^0 = 1 exactly (every kernel must give f(0) exactly).

@@ -40,6 +40,10 @@ struct SigmoidExp;
 template <Exp kExp, int kDegree, Div kDiv>
 struct TanhExpm1;
 
+// sigmoid through a 32-entry 2^(k/32) table + degree-2 polynomial exp (AVX-512 only).
+template <Div kDiv>
+struct SigmoidLut32;
+
 // xsimd's own exp (sigmoid) and tanh.
 struct SigmoidXsimd;
 struct TanhXsimd;
@@ -72,6 +76,9 @@ using TanhRr2Expm1P4Div = TanhExpm1<Exp::kRr2, 4, Div::kDiv>;
 using TanhRr1Expm1P3Rcp = TanhExpm1<Exp::kRr1, 3, Div::kRcp>;
 using TanhRr1Expm1P3Div = TanhExpm1<Exp::kRr1, 3, Div::kDiv>;
 using TanhRr2Expm1P3Div = TanhExpm1<Exp::kRr2, 3, Div::kDiv>;
+using SigmoidRr2Lut32P2Div = SigmoidLut32<Div::kDiv>;
+using SigmoidRr2Lut32P2Nr1 = SigmoidLut32<Div::kNr1>;
+using ReluMaxNt = Streamed<ReluMax>;
 using SigmoidRr2P5DivNt = Streamed<SigmoidRr2P5Div>;
 using TanhRr2Expm1P6DivNt = Streamed<TanhRr2Expm1P6Div>;
 

@@ -19,10 +19,32 @@ namespace actbench::simd {
 //   range:   generic ISAs clamp x to [-87.34, 87.34] (2^n must stay normal) and flush to 0
 //            the results whose exact value is subnormal: s(x) for x < -87.34 and s'(x) for
 //            |x| > 87.34 (quirk subnormal-flushed). AVX-512 scales by vscalefps and clamps
-//            at 100 only to keep inf out: s(x) and s'(x) are right down to 2^-128, and 0 only
-//            once the exact value is below that (x < -88.72), flushed by the overflow of E.
-//   special: NaN -> NaN (value and gradients); +inf -> 1, -inf -> 0, gradients 0; +-0 -> 1/2.
-//   Measured errors per kernel id are in the registry entries (kernels/registry.cc).
+//            at 110 only to keep inf out: s'(x) is right into the subnormals, s(x) down to
+//            2^-128 (x > -88.72), below which E overflows and s(x) is flushed to 0 (and with
+//            the estimate-based quotients, below -87.34 as on the generic ISAs).
+//   special: NaN -> NaN (value and gradients); +inf -> 1, -inf -> 0, gradients 0; +-0 -> 1/2
+//            and 1/4 exactly. Not monotonic to the last ULP (1-ULP reversals near x = 0.06).
+//   The -nt ids (Streamed<...>) compute exactly the same values. The registry entries carry
+//   these figures with a 5% margin as the kernels' claims.
+//   Measured max ULP over normal results (f32: all 2^32 inputs, actbench-accuracy --mode
+//   exhaustive; f64: 1.16M-point sample; AMD EPYC Zen 4; 'lost': the error reaches the
+//   size of the result, as y (1 - y) does once y rounds to 1):
+//   id                                       value  grad_x grad_y
+//   sigmoid/rr2-p6-div/sse4.2/f32             2.44    2.49   lost
+//   sigmoid/rr2-p6-div/avx2/f32               2.45    2.38   lost
+//   sigmoid/rr2-p6-div/avx512/f32             2.48    2.38   lost
+//   sigmoid/rr2-p5-div/sse4.2/f32             3.54    3.73   lost
+//   sigmoid/rr2-p5-div/avx2/f32               3.47     3.6   lost
+//   sigmoid/rr2-p5-div/avx512/f32             3.44     3.6   lost
+//   sigmoid/rr2-p5-nr2/sse4.2/f32             3.86    4.89   lost
+//   sigmoid/rr2-p5-nr2/avx2/f32               3.47    4.26   lost
+//   sigmoid/rr2-p5-nr1/avx512/f32             3.44    4.26   lost
+//   sigmoid/rr2-p3-div/sse4.2/f32          1.39e+03 1.35e+03   lost
+//   sigmoid/rr1-p3-div/avx2/f32            1.39e+03 1.35e+03   lost
+//   sigmoid/rr1-p3-rcp/avx512/f32          1.86e+03 1.84e+03   lost
+//   sigmoid/schraudolph-div/sse4.2/f32     7.36e+05 7.22e+05   lost
+//   sigmoid/schraudolph-div/avx2/f32       7.36e+05 7.22e+05   lost
+//   sigmoid/schraudolph-rcp/avx512/f32     7.36e+05 7.22e+05   lost
 template <Exp kExp, int kDegree, Div kDiv>
 struct SigmoidExp {
   // The bare estimate only with rcp14 (AVX-512), which is exact at 1, 2 and 4: rcpps(1) is
@@ -71,6 +93,44 @@ struct SigmoidExp {
     B g = Divide<kDiv>(e, d2);
     if constexpr (!kScalef<B>) g = xsimd::select(ax > B(kClampGrad<B>), B(0.0f), g);
     return dy * g;
+  }
+
+  template <class B>
+  static B backward_y(const B& y, const B& dy) {
+    return dy * (y * (B(1.0f) - y));
+  }
+};
+
+// sigmoid/rr2-lut32-p2-{div,nr1}/avx512/f32 (lut family)
+//   The same formulas as SigmoidExp, with e^t from a 32-entry table of 2^(k/32) held in two
+//   zmm registers (one vpermt2ps per vector) and a degree-2 polynomial on |r| <= ln2/64
+//   (simd/exp.h, ExpLut32): one polynomial step fewer than rr2-p5 for similar accuracy, and
+//   vscalefps, so subnormal results are kept down to 2^-128 as in the AVX-512 approx-exp
+//   kernels. Clamp at 110 keeps inf out (e^-110 underflows to 0). Monotonic (the table
+//   absorbs the reduction boundaries).
+//   Measured max ULP over normal results (f32: all 2^32 inputs, actbench-accuracy --mode
+//   exhaustive; f64: 1.16M-point sample; AMD EPYC Zen 4; 'lost': the error reaches the
+//   size of the result, as y (1 - y) does once y rounds to 1):
+//   id                                       value  grad_x grad_y
+//   sigmoid/rr2-lut32-p2-div/avx512/f32       3.94    3.78   lost
+//   sigmoid/rr2-lut32-p2-nr1/avx512/f32       3.94    4.24   lost
+template <Div kDiv>
+struct SigmoidLut32 {
+  static constexpr float kClamp = 110.0f;
+
+  template <class B>
+  static B value(const B& x) {
+    const B xc = xsimd::min(B(kClamp), xsimd::max(B(-kClamp), x));
+    B f = Divide<kDiv>(B(1.0f), B(1.0f) + ExpLut32<-1>(xc));
+    // The Newton step would turn 1 / inf into NaN: flush where the result is subnormal anyway.
+    if constexpr (kDiv != Div::kDiv) f = xsimd::select(x < B(-ExpConst::Ln2Times(126)), B(0.0f), f);
+    return f;
+  }
+
+  template <class B>
+  static B backward_x(const B& x, const B& dy) {
+    const B e = ExpLut32<-1>(xsimd::min(B(kClamp), xsimd::abs(x)));  // e^-|x|
+    return dy * Divide<kDiv>(e, Fma(e, e + B(2.0f), B(1.0f)));
   }
 
   template <class B>
