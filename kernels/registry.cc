@@ -213,6 +213,14 @@ const std::array kKernels = {
       "relu/max with non-temporal stores (for outputs larger than the cache)"),
   simd::Entry<simd::ReluMaxNt, Isa::kAvx512, double>("relu/max-nt/avx512/f64", R, "simd", {0, 0, 0}, kNoQuirks,
       "relu/max with non-temporal stores (for outputs larger than the cache)"),
+  simd::Entry<simd::TanhRr2Expm1P7Adj, Isa::kAvx2, float>("tanh/rr2-expm1-p7-adj/avx2/f32", T, "approx-exp", {0.7, 2.5, kNoClaim}, kSubnormalFlushed,
+      "accurate: double-float expm1 (degree 7) and -m/(2+m) corrected by its exact residual; grad as rr2-expm1-p6-div"),
+  simd::Entry<simd::TanhRr2Expm1P7Adj, Isa::kAvx512, float>("tanh/rr2-expm1-p7-adj/avx512/f32", T, "approx-exp", {0.7, 2.5, kNoClaim}, kNoQuirks,
+      "accurate: double-float expm1 (degree 7) and -m/(2+m) corrected by its exact residual; grad as rr2-expm1-p6-div"),
+  simd::Entry<simd::SigmoidRr2P7Adj, Isa::kAvx2, float>("sigmoid/rr2-p7-adj/avx2/f32", S, "approx-exp", {0.75, 2.5, kNoClaim}, kSubnormalFlushed,
+      "accurate: double-float 1+e^-x (degree 7) and its reciprocal corrected by the exact residual; grad as rr2-p6-div"),
+  simd::Entry<simd::SigmoidRr2P7Adj, Isa::kAvx512, float>("sigmoid/rr2-p7-adj/avx512/f32", S, "approx-exp", {0.75, 2.5, kNoClaim}, kSubnormalFlushed,
+      "accurate: double-float 1+e^-x (degree 7) and its reciprocal corrected by the exact residual; grad as rr2-p6-div"),
 
   // ---- peer libraries (kernels/peer) ----
 #ifdef ACTBENCH_HAVE_SLEEF

@@ -18,6 +18,8 @@ template <int kDegree>
 inline constexpr std::array<float, kDegree + 1> kExpF32 = {};
 template <int kDegree>
 inline constexpr std::array<float, kDegree + 1> kExpm1F32 = {};
+template <int kDegree>
+inline constexpr std::array<float, kDegree + 1> kExpm1HalfF32 = {};
 // After a 32-entry table of 2^(k/32) (kExp2Lut32F32), r is within ln2/64.
 // Interval: [-0.01084; 0.01084]
 template <int kDegree>
@@ -67,6 +69,18 @@ inline constexpr std::array<float, 7> kExpF32<6> = {
     0x1.555b82p-5f,
     0x1.123d02p-7f,
     0x1.686aa2p-10f,
+};
+// expm1(r) ~ r + r^2/2 + sum c[i] r^i, degree 7, c[0..2] = 0, 1, 1/2 exactly; err 4.99e-10
+template <>
+inline constexpr std::array<float, 8> kExpm1HalfF32<7> = {
+    0x0p+0f,
+    0x1p0f,
+    0x1p-1f,
+    0x1.555556p-3f,
+    0x1.5554f2p-5f,
+    0x1.11100cp-7f,
+    0x1.6d4122p-10f,
+    0x1.a22dc2p-13f,
 };
 // e^r ~ sum c[i] r^i after the 2^(k/32) table, degree 2, c[0] = 1 exactly; err 5.34e-08
 template <>

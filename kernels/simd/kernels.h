@@ -44,6 +44,13 @@ struct TanhExpm1;
 template <Div kDiv>
 struct SigmoidLut32;
 
+// sigmoid through a double-float 1 + e^-x and a residual-corrected reciprocal (accurate tier).
+template <int kDegree>
+struct SigmoidExpAdj;
+// tanh through a double-float expm1 and a residual-corrected quotient (the accurate tier).
+template <int kDegree>
+struct TanhExpm1Adj;
+
 // xsimd's own exp (sigmoid) and tanh.
 struct SigmoidXsimd;
 struct TanhXsimd;
@@ -78,6 +85,8 @@ using TanhRr1Expm1P3Div = TanhExpm1<Exp::kRr1, 3, Div::kDiv>;
 using TanhRr2Expm1P3Div = TanhExpm1<Exp::kRr2, 3, Div::kDiv>;
 using SigmoidRr2Lut32P2Div = SigmoidLut32<Div::kDiv>;
 using SigmoidRr2Lut32P2Nr1 = SigmoidLut32<Div::kNr1>;
+using TanhRr2Expm1P7Adj = TanhExpm1Adj<7>;
+using SigmoidRr2P7Adj = SigmoidExpAdj<7>;
 using ReluMaxNt = Streamed<ReluMax>;
 using SigmoidRr2P5DivNt = Streamed<SigmoidRr2P5Div>;
 using TanhRr2Expm1P6DivNt = Streamed<TanhRr2Expm1P6Div>;
