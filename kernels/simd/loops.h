@@ -10,7 +10,6 @@
 // backward_x(x, dy) = dy * f'(x) and backward_y(y, dy) = dy * g(y).
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -110,13 +109,15 @@ inline void MapStream(T* out, std::size_t n, F f, const T* a, const T* b) {
   };
   alignas(kAlign) T ba[kW];
   alignas(kAlign) T bb[kW];
+  // Plain loops rather than std::copy/std::fill: a library template instantiated in this TU
+  // would be compiled with its ISA flags and could be picked by the linker for every TU.
   auto partial = [&](std::size_t i, std::size_t m) {
-    std::fill(ba, ba + kW, T(0));
-    std::fill(bb, bb + kW, T(0));
-    std::copy(a + i, a + i + m, ba);
-    if constexpr (kArity == 2) std::copy(b + i, b + i + m, bb);
+    for (std::size_t j = 0; j < kW; ++j) {
+      ba[j] = j < m ? a[i + j] : T(0);
+      if constexpr (kArity == 2) bb[j] = j < m ? b[i + j] : T(0);
+    }
     apply(ba, bb, true).store_aligned(ba);
-    std::copy(ba, ba + m, out + i);
+    for (std::size_t j = 0; j < m; ++j) out[i + j] = ba[j];
   };
   const std::size_t misalign = reinterpret_cast<std::uintptr_t>(out) % kAlign;
   std::size_t i = 0;
@@ -124,7 +125,8 @@ inline void MapStream(T* out, std::size_t n, F f, const T* a, const T* b) {
     // Not even element-aligned: no vector store can be aligned, so store unaligned.
     for (; i + kW <= n; i += kW) apply(a + i, b + i, false).store_unaligned(out + i);
   } else {
-    const std::size_t head = std::min(n, misalign == 0 ? 0 : (kAlign - misalign) / sizeof(T));
+    std::size_t head = misalign == 0 ? 0 : (kAlign - misalign) / sizeof(T);
+    if (head > n) head = n;
     if (head > 0) partial(0, head);
     for (i = head; i + kW <= n; i += kW) StreamStore(out + i, apply(a + i, b + i, false));
   }
