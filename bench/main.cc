@@ -561,6 +561,8 @@ int Main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(cargc, cargv.data())) return 2;
 
   for (const auto& [key, value] : RunContext()) benchmark::AddCustomContext(key, value);
+  for (const auto& [lib, version] : actbench::PeerVersions())
+    benchmark::AddCustomContext("peer_" + lib, version);
   std::vector<std::string> command;
   for (int i = 0; i < argc; ++i) command.emplace_back(argv[i]);
   benchmark::AddCustomContext("actbench_command", Join(command, " "));

@@ -72,5 +72,11 @@ int main(int argc, char** argv) {
                   static_cast<int>(k->description.size()), k->description.data());
     }
   }
+  if (!csv) {
+    std::printf("\npeer libraries in this build:");
+    for (const auto& [lib, version] : actbench::PeerVersions())
+      std::printf(" %s %s;", lib.c_str(), version.c_str());
+    std::printf("\n");
+  }
   return 0;
 }
