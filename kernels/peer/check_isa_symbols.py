@@ -14,14 +14,12 @@ import subprocess
 import sys
 
 # What keys a symbol to an ISA: the actbench::Isa enumerator as a template argument (kAvx2 = 2,
-# kAvx512 = 3; kernels/include/actbench/kernel.h), the per-ISA namespaces (Highway's
-# N_AVX3 / N_AVX2, sleef_avx512 / sleef_avx2), or a vector type of exactly that ISA's width (a
-# 256-bit type may appear in AVX-512 code too, so it keys only AVX2).
+# kAvx512 = 3; kernels/include/actbench/kernel.h), Highway's per-target namespaces (N_AVX3 /
+# N_AVX2), or a vector type of exactly that ISA's width (a 256-bit type may appear in AVX-512
+# code too, so it keys only AVX2).
 ISA_KEYS = {
-    "_avx512": ("(actbench::Isa)3", "::N_AVX3::", "sleef_avx512::", "float __vector(16)",
-                "double __vector(8)"),
-    "_avx2": ("(actbench::Isa)2", "::N_AVX2::", "sleef_avx2::", "float __vector(8)",
-              "double __vector(4)"),
+    "_avx512": ("(actbench::Isa)3", "::N_AVX3::", "float __vector(16)", "double __vector(8)"),
+    "_avx2": ("(actbench::Isa)2", "::N_AVX2::", "float __vector(8)", "double __vector(4)"),
 }
 # Vague-linkage data every C++ object with exception tables may carry; it holds no code.
 ALLOWED = {"DW.ref.__gxx_personality_v0"}

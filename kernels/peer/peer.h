@@ -52,25 +52,28 @@ using HwySigmoidExp = VecKernel<VecFn::kHwySigmoidExp, isa, T>;
 template <Isa isa, class T>
 using HwyTanh = VecKernel<VecFn::kHwyTanh, isa, T>;
 
-// oneDNN eltwise primitives, forward and backward (from src and from dst), single-threaded.
-// oneDNN picks its JIT code at run time; on an AVX-512 CPU it is `jit:avx512_core`, which is
-// what these kernels measure, so they declare AVX-512 (and are skipped without it).
-template <Activation act>
-struct DnnlKernel {
+// Libraries that pick their code at run time (oneDNN, XNNPACK), float32 only. On an AVX-512 CPU
+// they run their AVX-512 code, which is what these kernels measure, so they declare AVX-512
+// (and are skipped without it).
+struct RuntimeDispatchF32 {
   static constexpr Isa kIsa = Isa::kAvx512;
   using Type = float;
+};
+
+// oneDNN eltwise primitives, forward and backward (from src and from dst), single-threaded;
+// `jit:avx512_core` on an AVX-512 CPU.
+template <Activation act>
+struct DnnlKernel : RuntimeDispatchF32 {
   static void Forward(const float* x, float* y, std::size_t n);
   static void BackwardX(const float* x, const float* dy, float* dx, std::size_t n);
   static void BackwardY(const float* y, const float* dy, float* dx, std::size_t n);
 };
 
-// XNNPACK operators (sigmoid; relu as clamp to [0, +inf]), no thread pool. XNNPACK picks its
-// microkernel at initialisation; on an AVX-512 CPU the avx512f one. It has no derivative:
+// XNNPACK operators (sigmoid; relu as clamp to [0, +inf]), no thread pool; XNNPACK picks its
+// microkernel at initialisation, on an AVX-512 CPU the avx512f one. It has no derivative:
 // gradients as for VecKernel.
 template <Activation act>
-struct XnnKernel {
-  static constexpr Isa kIsa = Isa::kAvx512;
-  using Type = float;
+struct XnnKernel : RuntimeDispatchF32 {
   static void Forward(const float* x, float* y, std::size_t n);
   static void BackwardX(const float* x, const float* dy, float* dx, std::size_t n);
   static void BackwardY(const float* y, const float* dy, float* dx, std::size_t n);

@@ -1,9 +1,11 @@
 // The loops behind VecKernel (peer/peer.h): run a library's vector function block by block,
 // and the framework gradient formula (peer/grad_from_output.h) on its output. Included only by
-// the per-ISA translation units, each of which specialises Block for its (function, ISA, type)
-// and explicitly instantiates VecKernel for them. Everything here is keyed by the ISA, so each
-// instantiation exists in exactly one translation unit, compiled with that ISA's flags (no
-// inline function compiled for AVX-512 can be merged into an AVX2 caller by the linker).
+// the libraries' kernel files (sleef_kernels.inc, eigen_kernels.inc, hwy_kernels.inc), each
+// compiled once per ISA by a translation unit of its own (sleef_avx2.cc, ...) that defines
+// ACTBENCH_PEER_ISA. They specialise Block for their (function, ISA, type) and explicitly
+// instantiate VecKernel for them. Everything here is keyed by the ISA, so each instantiation
+// exists in exactly one translation unit, compiled with that ISA's flags (no inline function
+// compiled for AVX-512 can be merged into an AVX2 caller by the linker).
 #pragma once
 
 #include <cstddef>
@@ -12,7 +14,14 @@
 #include "peer/grad_from_output.h"
 #include "peer/peer.h"
 
+#ifndef ACTBENCH_PEER_ISA
+#error "define ACTBENCH_PEER_ISA (kAvx512, kAvx2) to the ISA of the translation unit's flags"
+#endif
+
 namespace actbench::peer {
+
+// The ISA this translation unit is compiled for.
+constexpr Isa kIsa = Isa::ACTBENCH_PEER_ISA;
 
 // The library call for one (function, ISA, type): kLanes, and Apply(in, out) computing f on
 // kLanes elements at element-aligned addresses (in may equal out). Specialised per ISA.
