@@ -4,5 +4,6 @@
 #include "simd/loops.h"
 #include "simd/relu.h"
 #include "simd/sigmoid.h"
+#include "simd/rational.h"
 #include "simd/tanh.h"
 #include "simd/xsimd_math.h"

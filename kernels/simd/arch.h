@@ -84,17 +84,23 @@ inline xsimd::batch<float, Arch> RcpEstimate(const xsimd::batch<float, Arch>& d)
   else
     return _mm_rcp_ps(d);
 }
+// Double: rcp14pd (<= 2^-14) on AVX-512 only (SSE/AVX have no double estimate).
+template <class Arch>
+inline xsimd::batch<double, Arch> RcpEstimate(const xsimd::batch<double, Arch>& d) {
+  static_assert(kIsAvx512<Arch>, "a double reciprocal estimate needs AVX-512 (rcp14pd)");
+  return _mm512_rcp14_pd(d);
+}
 
 // a / b by the method the kernel's name says. The kernels call it with b >= 1 and finite
 // (an infinite b would make the Newton step 0 * inf = NaN).
-template <Div kDiv, class Arch>
-inline xsimd::batch<float, Arch> Divide(const xsimd::batch<float, Arch>& a,
-                                        const xsimd::batch<float, Arch>& b) {
-  using B = xsimd::batch<float, Arch>;
+template <Div kDiv, class T, class Arch>
+inline xsimd::batch<T, Arch> Divide(const xsimd::batch<T, Arch>& a,
+                                    const xsimd::batch<T, Arch>& b) {
+  using B = xsimd::batch<T, Arch>;
   if constexpr (kDiv == Div::kDiv) {
     return a / b;
   } else {
-    const B one(1.0f);
+    const B one(T(1));
     B r = RcpEstimate(b);
     if constexpr (kDiv == Div::kNr1 || kDiv == Div::kNr2) r = Fma(r, Fnma(r, b, one), r);
     if constexpr (kDiv == Div::kNr2) r = Fma(r, Fnma(r, b, one), r);

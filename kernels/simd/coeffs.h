@@ -20,6 +20,10 @@ template <int kDegree>
 inline constexpr std::array<float, kDegree + 1> kExpm1F32 = {};
 template <int kDegree>
 inline constexpr std::array<float, kDegree + 1> kExpm1HalfF32 = {};
+template <int kDegree>
+inline constexpr std::array<double, kDegree + 1> kExpF64 = {};
+template <int kDegree>
+inline constexpr std::array<double, kDegree + 1> kExpm1F64 = {};
 // After a 32-entry table of 2^(k/32) (kExp2Lut32F32), r is within ln2/64.
 // Interval: [-0.01084; 0.01084]
 template <int kDegree>
@@ -127,6 +131,56 @@ inline constexpr std::array<float, 7> kExpm1F32<6> = {
     0x1.12279ep-7f,
     0x1.6b7376p-10f,
 };
+// e^r ~ sum c[i] r^i, degree 11, c[0] = 1 exactly; err 4.49e-18
+template <>
+inline constexpr std::array<double, 12> kExpF64<11> = {
+    0x1p0,
+    0x1p0,
+    0x1.000000000000cp-1,
+    0x1.555555555551bp-3,
+    0x1.555555554fe59p-5,
+    0x1.111111111fa15p-7,
+    0x1.6c16c185ee646p-10,
+    0x1.a01a01558745ap-13,
+    0x1.a0199603d8278p-16,
+    0x1.71dec61c4de33p-19,
+    0x1.28b0b201d6be4p-22,
+    0x1.ae14987870ea1p-26,
+};
+// e^r ~ sum c[i] r^i, degree 12, c[0] = 1 exactly; err 7.71e-20
+template <>
+inline constexpr std::array<double, 13> kExpF64<12> = {
+    0x1p0,
+    0x1p0,
+    0x1p-1,
+    0x1.555555555555cp-3,
+    0x1.5555555555542p-5,
+    0x1.111111110ea01p-7,
+    0x1.6c16c16c1f3a6p-10,
+    0x1.a01a01b441392p-13,
+    0x1.a01a01790c70fp-16,
+    0x1.71ddee7c6abap-19,
+    0x1.27e53c51af267p-22,
+    0x1.af6e6f8553225p-26,
+    0x1.1ee033554e634p-29,
+};
+// expm1(r) ~ r + sum c[i] r^i, degree 12, c[0] = 0, c[1] = 1 exactly; err 3.04e-19
+template <>
+inline constexpr std::array<double, 13> kExpm1F64<12> = {
+    0x0p+0,
+    0x1p0,
+    0x1p-1,
+    0x1.5555555555559p-3,
+    0x1.555555555554dp-5,
+    0x1.111111110f655p-7,
+    0x1.6c16c16c1aafep-10,
+    0x1.a01a01b0036d9p-13,
+    0x1.a01a018e0f1d8p-16,
+    0x1.71ddf80f86bfep-19,
+    0x1.27e51339881a6p-22,
+    0x1.af5f2c464c9c2p-26,
+    0x1.1f1a36b0a9e8ap-29,
+};
 
 // 2^(k/32) for k = 0..31, rounded to nearest float.
 inline constexpr std::array<float, 32> kExp2Lut32F32 = {
@@ -162,6 +216,185 @@ inline constexpr std::array<float, 32> kExp2Lut32F32 = {
     0x1.dfc974p0f,
     0x1.ea4afap0f,
     0x1.f50766p0f,
+};
+
+// Piecewise tanh on [0, 10] (tanh/pw16-p6): slot s = (bits(|x|) >> 22) & 15, at least
+// that of 1/16; tanh|x| ~ sum c[i][s] t^i, t = |x| - kTanhPw16Left[s]. Two pieces per binade
+// on [1/8, 16) (the last fitted up to the clamp), the piece [0, 1/8) in the slots of [1/16, 1/8).
+// Max relative error of the pieces 4.27e-08 (c0 = tanh(left) rounded to float alone is up
+// to 2^-25).
+inline constexpr std::array<float, 16> kTanhPw16Left = {
+    0x1p1f,
+    0x1.8p1f,
+    0x1p2f,
+    0x1.8p2f,
+    0x1p3f,
+    0x1.8p3f,
+    0x0p+0f,
+    0x0p+0f,
+    0x1p-3f,
+    0x1.8p-3f,
+    0x1p-2f,
+    0x1.8p-2f,
+    0x1p-1f,
+    0x1.8p-1f,
+    0x1p0f,
+    0x1.8p0f,
+};
+inline constexpr std::array<std::array<float, 16>, 7> kTanhPw16F32P6 = {{
+    {
+        0x1.ed9506p-1f,
+        0x1.fd77d2p-1f,
+        0x1.ffa818p-1f,
+        0x1.fffe64p-1f,
+        0x1.fffff8p-1f,
+        0x1p0f,
+        0x0p+0f,
+        0x0p+0f,
+        0x1.fd5992p-4f,
+        0x1.7b8ffap-3f,
+        0x1.f597eap-3f,
+        0x1.6ef53ep-2f,
+        0x1.d9353ep-2f,
+        0x1.45323ep-1f,
+        0x1.85efacp-1f,
+        0x1.cf6f98p-1f,
+    },
+    {
+        0x1.21623ep-4f,
+        0x1.4340a6p-7f,
+        0x1.5effb6p-10f,
+        0x1.998346p-16f,
+        0x1.5693dcp-21f,
+        0x1.49e24ep-30f,
+        0x1p0f,
+        0x1p0f,
+        0x1.f8155p-1f,
+        0x1.ee697p-1f,
+        0x1.e149bcp-1f,
+        0x1.be3fbp-1f,
+        0x1.92a926p-1f,
+        0x1.3173d8p-1f,
+        0x1.ae0d96p-2f,
+        0x1.72160cp-3f,
+    },
+    {
+        -0x1.16f2cp-4f,
+        -0x1.413e92p-7f,
+        -0x1.5a8994p-10f,
+        -0x1.8ddd58p-16f,
+        -0x1.4304f2p-20f,
+        0x1.1335dcp-28f,
+        -0x1.4e3f46p-25f,
+        -0x1.4e3f46p-25f,
+        -0x1.f6294ap-4f,
+        -0x1.6d991ap-3f,
+        -0x1.d7a204p-3f,
+        -0x1.3fcf8ap-2f,
+        -0x1.741e2p-2f,
+        -0x1.840d5p-2f,
+        -0x1.47871p-2f,
+        -0x1.4efac4p-3f,
+    },
+    {
+        0x1.58bcf6p-5f,
+        0x1.a40806p-8f,
+        0x1.b3bf5cp-11f,
+        0x1.e15e8ap-17f,
+        0x1.aa1f62p-20f,
+        0x1.ea2224p-28f,
+        -0x1.55542cp-2f,
+        -0x1.55542cp-2f,
+        -0x1.36c758p-2f,
+        -0x1.41a964p-2f,
+        -0x1.0514eep-2f,
+        -0x1.6f0c24p-3f,
+        -0x1.84121p-4f,
+        0x1.5a72aep-5f,
+        0x1.a8dd12p-4f,
+        0x1.67ec52p-4f,
+    },
+    {
+        -0x1.250538p-6f,
+        -0x1.875732p-9f,
+        -0x1.68e3bap-12f,
+        -0x1.755ab4p-18f,
+        -0x1.44d098p-20f,
+        0x1.87ad9p-28f,
+        -0x1.57c21ap-13f,
+        -0x1.57c21ap-13f,
+        -0x1.6cb55ap-3f,
+        0x1.9b2ca4p-1f,
+        0x1.bf411ep-4f,
+        0x1.69d37p-3f,
+        0x1.5a0f4cp-3f,
+        0x1.8c6acep-4f,
+        0x1.b5d6fp-6f,
+        -0x1.a2ea6ep-6f,
+    },
+    {
+        0x1.46492ap-8f,
+        0x1.ed01aap-11f,
+        0x1.662e78p-14f,
+        0x1.53bdd4p-20f,
+        0x1.f64f18p-22f,
+        0x1.3549fap-29f,
+        0x1.167ecp-3f,
+        0x1.167ecp-3f,
+        0x1.bcfb88p1f,
+        -0x1.1ba802p3f,
+        0x1.2d6c04p-2f,
+        -0x1.34da5ep-5f,
+        -0x1.727106p-5f,
+        -0x1.ce8d04p-5f,
+        -0x1.62002cp-5f,
+        -0x1.c3c4d2p-13f,
+    },
+    {
+        -0x1.6d73a2p-11f,
+        -0x1.3bca88p-13f,
+        -0x1.3e201ep-17f,
+        -0x1.11c5dap-23f,
+        -0x1.30946ep-24f,
+        0x1.5a04eap-32f,
+        -0x1.3fdf26p-6f,
+        -0x1.3fdf26p-6f,
+        -0x1.0d793cp4f,
+        0x1.64b786p5f,
+        -0x1.5ff494p-1f,
+        0x1.344078p-4f,
+        -0x1.a8b486p-7f,
+        -0x1.c11fdcp-10f,
+        0x1.0044bap-6f,
+        0x1.3fa3bep-9f,
+    },
+}};
+
+// ln2 = kLn2HiF64 + kLn2LoF64 (to about 2^-95) for the float64 Cody-Waite reduction: hi is
+// ln2 rounded to double with its low 12 significand bits cleared, so n hi is exact for
+// |n| < 2^12; lo is ln2 - hi rounded to nearest.
+inline constexpr double kLn2HiF64 = 0x1.62e42fefa3p-1;
+inline constexpr double kLn2LoF64 = 0x1.3de6af278ece6p-42;
+
+// tanh through a 5/6 rational for tanh(x/2) and the doubling formula (simd/rational.h):
+// v = x P(x^2), Q = Q(x^2), tanh x ~ 2 v Q / (Q^2 + v^2) for |x| <= kTanhRationalClamp.
+// P(0) = lam/2, Q(0) = lam = 0.93. Max relative error of that rational with
+// these float coefficients on [2^-24, clamp]: 8.64e-09 (before the kernel's roundings).
+// Fitted by `scripts/gen-coeffs --refit-rational` (scripts/gen_coeffs_rational.py, the
+// result checked in as scripts/rational-coeffs.txt).
+// Emulated max ULP over every 7th float of [2^-12, 9.5]: 3.719 with FMA,
+// 3.331 with mul + add (the kernels' measured figures are in rational.h).
+inline constexpr float kTanhRationalClamp = 0x1.20a3d8p3f;
+inline constexpr std::array<float, 3> kTanhRationalP = {
+    0x1.dc28f6p-2f,
+    0x1.c56b1ep-7f,
+    0x1.bc47bp-15f,
+};
+inline constexpr std::array<float, 4> kTanhRationalQ = {
+    0x1.dc28f6p-1f,
+    0x1.aecb62p-4f,
+    0x1.25bb4ap-10f,
+    0x1.30ea8cp-20f,
 };
 
 // Schraudolph's exp, bits(e^t) ~ 2^23 (t log2e + 127): exact at multiples of ln2, and at

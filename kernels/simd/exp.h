@@ -1,20 +1,24 @@
-// Our own exponential for the approx-exp family, on f32 batches of any arch, as the pieces the
-// sigmoid and tanh kernels assemble: the range reduction t = n ln2 + r, a minimax polynomial
-// for e^r or expm1(r) (coefficients from scripts/gen-coeffs), and the scaling by 2^n.
+// Our own exponential for the approx-exp family, on f32 and f64 batches of any arch, as the
+// pieces the sigmoid and tanh kernels assemble: the range reduction t = n ln2 + r, a minimax
+// polynomial for e^r or expm1(r) (coefficients from scripts/gen-coeffs, rounded to the element
+// type), and the scaling by 2^n. Written once over the element type T; p below is T's
+// significand width minus one (23 for float, 52 for double) and bias its exponent bias (127,
+// 1023).
 //
 //   reduction  of t = kMul u (kMul = 1, -1 or -2, so that callers never spend an instruction
 //              on negating or doubling): n = round(t log2e) by adding the magic number
-//              1.5 * 2^23 (+ exponent bias, so that the bits of the sum, shifted, are 2^n);
+//              1.5 * 2^p (+ exponent bias, so that the bits of the sum, shifted left by p,
+//              are 2^n);
 //              then rho = r / kMul = u - n (ln2 / kMul), and the polynomial is evaluated in
 //              rho with coefficients c_i kMul^i (all exact scalings), so r is never formed.
 //              kRr2: ln2 = ln2_hi + ln2_lo, ln2_hi short enough that n ln2_hi is exact even
 //                    without an FMA (Cody-Waite): no reduction error to speak of.
 //              kRr1: ln2 rounded to float, one FMA: off by 1.9e-9 n in r (2 ULP of e^t at
-//                    n = 126, negligible below n = 8).
+//                    n = 126, negligible below n = 8). (f32 only: no kernel uses it on f64.)
 //   scaling    2^n from the magic sum's bits: n must stay in the normal exponent range, so
 //              callers clamp t and flush results below it themselves. On AVX-512,
-//              vscalefps(p, n) scales with a single rounding, subnormal and overflowed results
-//              included.
+//              vscalefps/vscalefpd(p, n) scales with a single rounding, subnormal and
+//              overflowed results included.
 //   kSchraudolph  2^23 (t log2e + 127) truncated to an integer, read back as float bits: a
 //              piecewise-linear 2^x, exact at t = 0 (so s(0) = 1/2 exactly) and up to 6.1% too
 //              large elsewhere (scripts/gen-coeffs computes the bound).
@@ -24,32 +28,90 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <limits>
 #include <numbers>
+#include <type_traits>
 
 #include "simd/arch.h"
 #include "simd/coeffs.h"
 
 namespace actbench::simd {
 
-struct ExpConst {
-  static constexpr float kLog2e = std::numbers::log2e_v<float>;
-  static constexpr float kLn2 = std::numbers::ln2_v<float>;
+// The reduction's constants for element type T (float or double).
+template <class T>
+struct ExpConstT {
+  static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>);
+  using UInt = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+  using Int = std::make_signed_t<UInt>;
+  static constexpr int kMantBits = std::numeric_limits<T>::digits - 1;  // 23, 52
+  static constexpr int kBias = std::numeric_limits<T>::max_exponent - 1;  // 127, 1023
+  static constexpr T kLog2e = std::numbers::log2e_v<T>;
+  static constexpr T kLn2 = std::numbers::ln2_v<T>;
   // ln2 with its low 12 significand bits cleared: n * kLn2Hi is exact for |n| < 2^12.
-  static constexpr float kLn2Hi =
-      std::bit_cast<float>(std::bit_cast<std::uint32_t>(kLn2) & ~std::uint32_t{0xfff});
-  static constexpr float kLn2Lo =
-      static_cast<float>(std::numbers::ln2_v<long double> - static_cast<long double>(kLn2Hi));
-  // Adding 1.5 * 2^23 rounds a float in (-2^22, 2^22) to an integer held in the low
+  static constexpr T kLn2Hi = std::bit_cast<T>(std::bit_cast<UInt>(kLn2) & ~UInt{0xfff});
+  // ln2 - kLn2Hi, rounded to T. Long double holds ln2 to 64 bits, more than the ~36 that
+  // float's low part needs; double's needs about 94 and comes from Sollya (scripts/gen-coeffs).
+  static constexpr T kLn2Lo = [] {
+    if constexpr (std::is_same_v<T, float>)
+      return static_cast<float>(std::numbers::ln2_v<long double> -
+                                static_cast<long double>(kLn2Hi));
+    else
+      return coeffs::kLn2LoF64;
+  }();
+  // Adding 1.5 * 2^p rounds a T in (-2^(p-1), 2^(p-1)) to an integer held in the low
   // significand bits; the extra `bias` puts n + bias there directly.
-  static constexpr float Magic(int bias) { return 0x1.8p23f + static_cast<float>(bias); }
+  static constexpr T Magic(int bias) {
+    return T(1.5) * static_cast<T>(UInt{1} << kMantBits) + static_cast<T>(bias);
+  }
   // ln(2^k): the t at which n reaches k.
-  static constexpr float Ln2Times(int k) {
-    return static_cast<float>(k * std::numbers::ln2_v<long double>);
+  static constexpr T Ln2Times(int k) {
+    return static_cast<T>(k * std::numbers::ln2_v<long double>);
   }
 };
+static_assert(ExpConstT<double>::kLn2Hi == coeffs::kLn2HiF64,
+              "scripts/gen-coeffs splits ln2 at the same bit as ExpConstT<double>");
+using ExpConst = ExpConstT<float>;
 
-// t = kMul u = n ln2 + kMul rho. `v` is the magic-number sum whose bits hold n + 127 + kExtra.
+// The generated coefficient tables of element type T (float: kExpF32, kExpm1F32; double:
+// kExpF64, kExpm1F64). A degree the generator does not fit for T is an all-zero table.
+template <class T, int kDegree>
+constexpr const auto& ExpCoeffs() {
+  constexpr const auto& c = []() -> const auto& {
+    if constexpr (std::is_same_v<T, float>)
+      return coeffs::kExpF32<kDegree>;
+    else
+      return coeffs::kExpF64<kDegree>;
+  }();
+  static_assert(c[kDegree] != 0, "scripts/gen-coeffs has no e^r polynomial of this degree");
+  return c;
+}
+template <class T, int kDegree>
+constexpr const auto& Expm1Coeffs() {
+  constexpr const auto& c = []() -> const auto& {
+    if constexpr (std::is_same_v<T, float>)
+      return coeffs::kExpm1F32<kDegree>;
+    else
+      return coeffs::kExpm1F64<kDegree>;
+  }();
+  static_assert(c[kDegree] != 0, "scripts/gen-coeffs has no expm1 polynomial of this degree");
+  return c;
+}
+
+// a 2^floor(n) with a single rounding (AVX-512 vscalefps/vscalefpd): subnormal and overflowed
+// results come out right.
+template <class T, class Arch>
+inline xsimd::batch<T, Arch> Scalef(const xsimd::batch<T, Arch>& a,
+                                    const xsimd::batch<T, Arch>& n) {
+  static_assert(kIsAvx512<Arch>);
+  if constexpr (sizeof(T) == 4)
+    return _mm512_scalef_ps(a, n);
+  else
+    return _mm512_scalef_pd(a, n);
+}
+
+// t = kMul u = n ln2 + kMul rho. `v` is the magic-number sum whose bits hold n + bias + kExtra.
 template <int kMul, class B>
 struct Reduction {
   B n, rho, v;
@@ -58,11 +120,12 @@ struct Reduction {
 template <Exp kExp, int kMul = 1, int kExtra = 0, class B>
 inline Reduction<kMul, B> Reduce(const B& u) {
   using Arch = typename B::arch_type;
-  using C = ExpConst;
+  using T = typename B::value_type;
+  using C = ExpConstT<T>;
   static_assert(kExp != Exp::kSchraudolph);
   static_assert(kMul == 1 || kMul == -1 || kMul == -2, "scalings must stay exact");
-  constexpr float kInvMul = 1.0f / kMul;
-  const B magic(C::Magic(127 + kExtra));
+  constexpr T kInvMul = T(1) / kMul;
+  const B magic(C::Magic(C::kBias + kExtra));
   Reduction<kMul, B> red;
   red.v = Fma(u, B(kMul * C::kLog2e), magic);
   red.n = red.v - magic;
@@ -76,20 +139,23 @@ inline Reduction<kMul, B> Reduce(const B& u) {
   return red;
 }
 
-// 2^(n + kExtra) from the magic sum's bits; n + 127 + kExtra must lie in [1, 254].
+// 2^(n + kExtra) from the magic sum's bits; n + bias + kExtra must lie in [1, 2 bias].
 template <int kMul, class B>
 inline B Pow2(const Reduction<kMul, B>& red) {
-  return Bits<float>(Bits<std::int32_t>(red.v) << 23);
+  using T = typename B::value_type;
+  using C = ExpConstT<T>;
+  return Bits<T>(Bits<typename C::Int>(red.v) << C::kMantBits);
 }
 
 // Horner's rule in rho over kScale c[i] kMul^i, i = first..N, divided by kMul^first: the
 // polynomial sum_i c[i] r^(i-first) of r = kMul rho, times kScale. Every factor is a power of
 // two (or -1), so the scaled coefficients are exact.
-template <int kFirst, int kMul, int kScale = 1, class B, std::size_t kN>
-inline B Horner(const B& rho, const std::array<float, kN>& c) {
-  constexpr auto kCoef = [](std::size_t i, const std::array<float, kN>& cc) {
-    float k = static_cast<float>(kScale) * cc[i];
-    for (std::size_t j = kFirst; j < i; ++j) k *= static_cast<float>(kMul);
+template <int kFirst, int kMul, int kScale = 1, class B, class T, std::size_t kN>
+inline B Horner(const B& rho, const std::array<T, kN>& c) {
+  static_assert(std::is_same_v<T, typename B::value_type>, "coefficients of the batch's type");
+  constexpr auto kCoef = [](std::size_t i, const std::array<T, kN>& cc) {
+    T k = static_cast<T>(kScale) * cc[i];
+    for (std::size_t j = kFirst; j < i; ++j) k *= static_cast<T>(kMul);
     return k;
   };
   B p(kCoef(kN - 1, c));
@@ -99,15 +165,16 @@ inline B Horner(const B& rho, const std::array<float, kN>& c) {
 }
 
 // 2^kExtra e^t from its reduction: e^r = 1 + r q(r) = 1 + rho (kMul q). Generic: the caller
-// keeps n + 127 + kExtra in [1, 254]; AVX-512: any n (vscalefps), kExtra 0 or 2.
+// keeps n + bias + kExtra in [1, 2 bias]; AVX-512: any n (vscalef), kExtra 0 or 2.
 template <int kDegree, int kExtra = 0, int kMul, class B>
 inline B ExpFromReduction(const Reduction<kMul, B>& red) {
   using Arch = typename B::arch_type;
-  constexpr auto& c = coeffs::kExpF32<kDegree>;
+  using T = typename B::value_type;
+  constexpr auto& c = ExpCoeffs<T, kDegree>();
   if constexpr (kIsAvx512<Arch>) {
     constexpr int kScale = 1 << kExtra;
     const B q = Horner<1, kMul, kScale * kMul>(red.rho, c);
-    return _mm512_scalef_ps(Fma(red.rho, q, B(kScale)), red.n);
+    return Scalef(Fma(red.rho, q, B(static_cast<T>(kScale))), red.n);
   } else {
     const B s = Pow2(red);
     const B q = Horner<1, kMul, kMul>(red.rho, c);
@@ -116,31 +183,33 @@ inline B ExpFromReduction(const Reduction<kMul, B>& red) {
 }
 
 // 1 + e^t, with one rounding where the generic scaling allows: 1 + s + s r q(r) is one FMA
-// (1 + s is exact for |n| <= 23, and beyond it the 1 or the s r q term is below half an ULP).
+// (1 + s is exact for |n| <= p, and beyond it the 1 or the s r q term is below half an ULP).
 template <int kDegree, int kMul, class B>
 inline B OnePlusExpFromReduction(const Reduction<kMul, B>& red) {
   using Arch = typename B::arch_type;
+  using T = typename B::value_type;
   if constexpr (kIsAvx512<Arch>) {
-    return B(1.0f) + ExpFromReduction<kDegree>(red);
+    return B(T(1)) + ExpFromReduction<kDegree>(red);
   } else {
     const B s = Pow2(red);
-    const B q = Horner<1, kMul, kMul>(red.rho, coeffs::kExpF32<kDegree>);
-    return Fma(red.rho * s, q, B(1.0f) + s);
+    const B q = Horner<1, kMul, kMul>(red.rho, ExpCoeffs<T, kDegree>());
+    return Fma(red.rho * s, q, B(T(1)) + s);
   }
 }
 
-// expm1(t) from its reduction, for n in [-126, 0]: (2^n - 1) + 2^n (r + r^2 c(r)). 2^n - 1 is
-// exact for n >= -24, so nothing cancels, and for |t| < ln2/2 (n = 0) the result is
+// expm1(t) from its reduction, for n in [1 - bias, 0]: (2^n - 1) + 2^n (r + r^2 c(r)). 2^n - 1
+// is exact for n >= -(p + 1), so nothing cancels, and for |t| < ln2/2 (n = 0) the result is
 // r + r^2 c(r) with the polynomial's full relative accuracy.
 template <int kDegree, int kMul, class B>
 inline B Expm1FromReduction(const Reduction<kMul, B>& red) {
+  using T = typename B::value_type;
   const B s = Pow2(red);
   // s (r + r^2 c(r)) with r = kMul rho: kMul w (1 + rho c'), w = rho s (exact, s a power of
   // two), c' = kMul c(kMul rho); the final FMA multiplies by kMul exactly and adds 2^n - 1
   // with a single rounding.
-  const B c = Horner<2, kMul, kMul>(red.rho, coeffs::kExpm1F32<kDegree>);
+  const B c = Horner<2, kMul, kMul>(red.rho, Expm1Coeffs<T, kDegree>());
   const B w = red.rho * s;
-  return Fma(Fma(c * red.rho, w, w), B(static_cast<float>(kMul)), s - B(1.0f));
+  return Fma(Fma(c * red.rho, w, w), B(static_cast<T>(kMul)), s - B(T(1)));
 }
 
 // AVX-512 only: e^t, t = kMul u, by a 32-entry table held in two registers. n = round(32 t
@@ -172,6 +241,7 @@ inline B ExpLut32(const B& u) {
 // e^0 = 1 exactly (every kernel must give f(0) exactly).
 template <int kMul = 1, int kExtra = 0, class B>
 inline B SchraudolphExp(const B& u) {
+  static_assert(std::is_same_v<typename B::value_type, float>, "float bit layout only");
   using C = ExpConst;
   constexpr float kScale = 0x1p23f * C::kLog2e * kMul;
   constexpr float kBias = 0x1p23f * (127.0f + kExtra);

@@ -51,6 +51,14 @@ struct SigmoidExpAdj;
 template <int kDegree>
 struct TanhExpm1Adj;
 
+// tanh as a piecewise polynomial, pieces chosen by the top bits of |x| (AVX-512 only).
+struct TanhPw16;
+
+// tanh through a 5/6 rational for tanh(x/2) and the doubling formula 2t/(1+t^2), one
+// quotient; sigmoid as 1/2 + 1/2 tanh(x/2) through the same (simd/rational.h).
+struct TanhRational;
+struct SigmoidRational;
+
 // xsimd's own exp (sigmoid) and tanh.
 struct SigmoidXsimd;
 struct TanhXsimd;
@@ -83,6 +91,9 @@ using TanhRr2Expm1P4Div = TanhExpm1<Exp::kRr2, 4, Div::kDiv>;
 using TanhRr1Expm1P3Rcp = TanhExpm1<Exp::kRr1, 3, Div::kRcp>;
 using TanhRr1Expm1P3Div = TanhExpm1<Exp::kRr1, 3, Div::kDiv>;
 using TanhRr2Expm1P3Div = TanhExpm1<Exp::kRr2, 3, Div::kDiv>;
+// float64 members of the approx-exp family (the same templates over double batches).
+using SigmoidRr2P11Div = SigmoidExp<Exp::kRr2, 11, Div::kDiv>;
+using TanhRr2Expm1P12Div = TanhExpm1<Exp::kRr2, 12, Div::kDiv>;
 using SigmoidRr2Lut32P2Div = SigmoidLut32<Div::kDiv>;
 using SigmoidRr2Lut32P2Nr1 = SigmoidLut32<Div::kNr1>;
 using TanhRr2Expm1P7Adj = TanhExpm1Adj<7>;
@@ -90,6 +101,8 @@ using SigmoidRr2P7Adj = SigmoidExpAdj<7>;
 using ReluMaxNt = Streamed<ReluMax>;
 using SigmoidRr2P5DivNt = Streamed<SigmoidRr2P5Div>;
 using TanhRr2Expm1P6DivNt = Streamed<TanhRr2Expm1P6Div>;
+using SigmoidRr2Lut32P2DivNt = Streamed<SigmoidRr2Lut32P2Div>;
+using TanhPw16Nt = Streamed<TanhPw16>;
 
 // ---- entry points, instantiated per ISA in isa_*.cc ----
 

@@ -1,5 +1,5 @@
-// sigmoid as explicit SIMD on f32 batches of any arch: s(x) = 1 / (1 + e^-x),
-// s'(x) = e / (1 + e)^2 with e = e^-|x|, g(y) = y (1 - y).
+// sigmoid as explicit SIMD on f32 (SigmoidExp: also f64) batches of any arch:
+// s(x) = 1 / (1 + e^-x), s'(x) = e / (1 + e)^2 with e = e^-|x|, g(y) = y (1 - y).
 #pragma once
 
 #include "simd/arch.h"
@@ -7,7 +7,8 @@
 
 namespace actbench::simd {
 
-// sigmoid/{rr1,rr2}-pN-{div,nr1,nr2,rcp}/ISA/f32, sigmoid/schraudolph-*/ISA/f32 (approx-exp).
+// sigmoid/{rr1,rr2}-pN-{div,nr1,nr2,rcp}/ISA/f32, sigmoid/schraudolph-*/ISA/f32,
+// sigmoid/rr2-p11-div/ISA/f64 (approx-exp; the f64 ids are the same template on double batches).
 //   value:   1 / (1 + E), E = e^-x, for both signs: no sign split, no select, and no
 //            cancellation anywhere (E >= 0). 1 + E is formed by one FMA from the reduction
 //            (simd/exp.h), then one quotient by the method kDiv. s = 1 exactly once 1 + E
@@ -24,12 +25,27 @@ namespace actbench::simd {
 //            the estimate-based quotients, below -87.34 as on the generic ISAs).
 //   special: NaN -> NaN (value and gradients); +inf -> 1, -inf -> 0, gradients 0; +-0 -> 1/2
 //            and 1/4 exactly. Not monotonic to the last ULP (1-ULP reversals near x = 0.06).
+//   f64:     the same with double's edges: s = 1 exactly for x > 36.7; generic ISAs clamp at
+//            1022 ln2 = 708.4 and flush s(x) below -708.4 and s'(x) beyond 708.4; AVX-512
+//            (vscalefpd) clamps at 750 (e^-750 underflows to 0), s'(x) is right into the
+//            subnormals and s(x) down to 2^-1024 (x > -709.78), below which E overflows and s
+//            is flushed to 0. 1-ULP reversals near x = 0.0625 and 0.125. The degree, 11, is the
+//            first whose fit (4.5e-18) is well below the roundings: on a 2.3M-input sample
+//            degree 10 (2.2e-16) measured up to 3.4 ULP (value) and 3.6 (grad_x), degree 12 no
+//            better than 11. The worst values sit near x = -36.74, where E = 2^53 and 1 + 2^n
+//            is no longer exact. An rcp14pd + 2 Newton steps quotient measured 19-23% slower
+//            than vdivpd (AVX-512, 2K elements, forward and backward_x), so there is no f64
+//            nr id.
 //   The -nt ids (Streamed<...>) compute exactly the same values. The registry entries carry
 //   these figures with a 5% margin as the kernels' claims.
 //   Measured max ULP over normal results (f32: all 2^32 inputs, actbench-accuracy --mode
-//   exhaustive; f64: 1.16M-point sample; AMD EPYC Zen 4; 'lost': the error reaches the
-//   size of the result, as y (1 - y) does once y rounds to 1):
+//   exhaustive; f64: the larger of two samples, actbench-accuracy --points 65536 (37M inputs)
+//   and --points 524288 (296M inputs); AMD EPYC Zen 4; 'lost': the error reaches the size of
+//   the result, as y (1 - y) does once y rounds to 1):
 //   id                                       value  grad_x grad_y
+//   sigmoid/rr2-p11-div/sse4.2/f64            2.34    2.38   lost
+//   sigmoid/rr2-p11-div/avx2/f64              2.34    2.38   lost
+//   sigmoid/rr2-p11-div/avx512/f64            2.46    2.38   lost
 //   sigmoid/rr2-p6-div/sse4.2/f32             2.44    2.49   lost
 //   sigmoid/rr2-p6-div/avx2/f32               2.45    2.38   lost
 //   sigmoid/rr2-p6-div/avx512/f32             2.48    2.38   lost
@@ -58,11 +74,19 @@ struct SigmoidExp {
   // the reciprocal estimate flushes and its Newton step turns inf into NaN).
   template <class B>
   static constexpr bool kWideValue = kScalef<B>&& kDiv == Div::kDiv;
-  // Clamps: 110 keeps inf out and still underflows e^-110 to 0; 126 ln2 keeps 2^n normal.
+  // Clamps: kBig keeps inf out of the reduction and still underflows e^-kBig to 0 (float:
+  // e^-110 < 2^-149; double: e^-750 < 2^-1074); (bias - 1) ln2 keeps 2^n normal (126 ln2 for
+  // float, 1022 ln2 for double).
   template <class B>
-  static constexpr float kClampValue = kWideValue<B> ? 110.0f : ExpConst::Ln2Times(126);
+  using T = typename B::value_type;
   template <class B>
-  static constexpr float kClampGrad = kScalef<B> ? 110.0f : ExpConst::Ln2Times(126);
+  static constexpr T<B> kBig = static_cast<T<B>>(sizeof(T<B>) == 4 ? 110 : 750);
+  template <class B>
+  static constexpr T<B> kNormalEdge = ExpConstT<T<B>>::Ln2Times(ExpConstT<T<B>>::kBias - 1);
+  template <class B>
+  static constexpr T<B> kClampValue = kWideValue<B> ? kBig<B> : kNormalEdge<B>;
+  template <class B>
+  static constexpr T<B> kClampGrad = kScalef<B> ? kBig<B> : kNormalEdge<B>;
 
   template <class B>
   static B value(const B& x) {

@@ -1,13 +1,19 @@
-// tanh as explicit SIMD on f32 batches of any arch: tanh(x) = sign(x) (-m) / (2 + m) with
-// m = expm1(-2|x|), tanh'(x) = 4e / (1 + e)^2 with e = e^-2|x|, g(y) = (1 - y)(1 + y).
+// tanh as explicit SIMD on f32 (TanhExpm1: also f64) batches of any arch:
+// tanh(x) = sign(x) (-m) / (2 + m) with m = expm1(-2|x|), tanh'(x) = 4e / (1 + e)^2 with
+// e = e^-2|x|, g(y) = (1 - y)(1 + y).
 #pragma once
+
+#include <array>
+#include <tuple>
+#include <type_traits>
 
 #include "simd/arch.h"
 #include "simd/exp.h"
 
 namespace actbench::simd {
 
-// tanh/{rr1,rr2}-expm1-pN-{div,nr1,nr2,rcp}/ISA/f32 (approx-exp family).
+// tanh/{rr1,rr2}-expm1-pN-{div,nr1,nr2,rcp}/ISA/f32, tanh/rr2-expm1-p12-div/ISA/f64 (approx-exp
+// family; the f64 ids are the same template on double batches).
 //   value:   m = expm1(-2|x|) (simd/exp.h: no cancellation, full relative accuracy near 0),
 //            tanh|x| = -m / (2 + m) by the division method kDiv, sign bit of x put back (odd,
 //            -0 -> -0). |x| is clamped at kSat = 9.1, past which tanh rounds to 1; there m is
@@ -22,12 +28,27 @@ namespace actbench::simd {
 //            2^-128 (|x| < 45.05). tanh itself has no subnormal results other than x itself.
 //   special: NaN -> NaN; +-inf -> +-1, gradient 0; +-0 -> +-0, gradient 1; odd to the bit.
 //            Monotonic for p4 and p6; p3 has reversals.
+//   f64:     the same with double's edges: kSat = 19.1; tanh'(x) is subnormal for
+//            |x| > 512 ln2 = 354.9, flushed there by the generic ISAs, right down to the
+//            smallest subnormal with AVX-512 (vscalefpd; clamp at 380, where 4 e^-760
+//            underflows to 0). Monotonic on the samples below. The degree, 12, is the first
+//            whose expm1 fit (3.0e-19) leaves no trace: degree 11 (2.0e-17) has the same maximum
+//            but 1.80 ULP instead of 1.69 on (0, 0.17]; the gradient uses the degree-12 exp
+//            fit. The worst values (2.5 ULP) are where tanh is near 1 (x ~ 5.6 and 9.3): m is
+//            near -1 and its last-bit error moves -m / (2 + m) by twice as many ULPs, as in
+//            f32. An rcp14pd + 2 Newton steps quotient measured 17-22% slower than vdivpd
+//            (AVX-512, 2K elements, forward and backward_x) and less accurate (2.97 ULP on a
+//            2.3M-input sample), so there is no f64 nr id.
 //   The -nt ids (Streamed<...>) compute exactly the same values. The registry entries carry
 //   these figures with a 5% margin as the kernels' claims.
 //   Measured max ULP over normal results (f32: all 2^32 inputs, actbench-accuracy --mode
-//   exhaustive; f64: 1.16M-point sample; AMD EPYC Zen 4; 'lost': the error reaches the
-//   size of the result, as y (1 - y) does once y rounds to 1):
+//   exhaustive; f64: the larger of two samples, actbench-accuracy --points 65536 (37M inputs)
+//   and --points 524288 (296M inputs); AMD EPYC Zen 4; 'lost': the error reaches the size of
+//   the result, as y (1 - y) does once y rounds to 1):
 //   id                                       value  grad_x grad_y
+//   tanh/rr2-expm1-p12-div/sse4.2/f64          2.5    2.41   lost
+//   tanh/rr2-expm1-p12-div/avx2/f64            2.5    2.41   lost
+//   tanh/rr2-expm1-p12-div/avx512/f64          2.5    2.41   lost
 //   tanh/rr2-expm1-p6-div/sse4.2/f32           2.5    2.49   lost
 //   tanh/rr2-expm1-p6-div/avx2/f32             2.5    2.38   lost
 //   tanh/rr2-expm1-p6-div/avx512/f32           2.5    2.38   lost
@@ -42,22 +63,30 @@ namespace actbench::simd {
 //   tanh/rr1-expm1-p3-rcp/avx512/f32       7.12e+03 1.84e+03   lost
 template <Exp kExp, int kDegree, Div kDiv>
 struct TanhExpm1 {
-  static constexpr float kSat = 9.1f;
+  template <class B>
+  using T = typename B::value_type;
+  // Past kSat, tanh rounds to 1: 1 - tanh z ~ 2 e^-2z is below half an ULP of 1 from
+  // z = 13 ln2 = 9.01 (float) and 27.5 ln2 = 19.06 (double) on.
+  template <class B>
+  static constexpr T<B> kSat = sizeof(T<B>) == 4 ? T<B>(9.1f) : T<B>(19.1);
 
   template <class B>
   static constexpr bool kScalef = kIsAvx512<typename B::arch_type>;
-  // Where 4 e^-2|x| leaves the normal range (generic), or a bound past which it underflows to 0.
+  // Where 4 e^-2|x| leaves the normal range (generic: (bias + 1)/2 ln2, 64 ln2 for float and
+  // 512 ln2 for double), or a bound past which it underflows to 0 (float 55, double 380).
   template <class B>
-  static constexpr float kGradClamp = kScalef<B> ? 55.0f : ExpConst::Ln2Times(64);
+  static constexpr T<B> kGradClamp =
+      kScalef<B> ? static_cast<T<B>>(sizeof(T<B>) == 4 ? 55 : 380)
+                 : ExpConstT<T<B>>::Ln2Times((ExpConstT<T<B>>::kBias + 1) / 2);
 
   template <class B>
   static B value(const B& x) {
-    const B z = xsimd::min(B(kSat), xsimd::abs(x));
+    const B z = xsimd::min(B(kSat<B>), xsimd::abs(x));
     const B m = Expm1FromReduction<kDegree>(Reduce<kExp, -2>(z));
     B t = Divide<kDiv>(xsimd::abs(m), B(2.0f) + m);  // |m| = -m, and +0 (not -0) at x = 0
     static_assert(kDiv != Div::kRcp || kScalef<B>, "the bare reciprocal estimate needs rcp14");
     if constexpr (kDiv == Div::kRcp) t = xsimd::min(B(1.0f), t);  // the estimate may exceed 1
-    if constexpr (kDiv != Div::kDiv) t = xsimd::select(z == B(kSat), B(1.0f), t);
+    if constexpr (kDiv != Div::kDiv) t = xsimd::select(z == B(kSat<B>), B(1.0f), t);
     return t | xsimd::bitofsign(x);
   }
 
@@ -128,6 +157,60 @@ struct TanhExpm1Adj {
     res = Fnma(q0, dl, res - ml);
     const B t = Fma(res, RcpEstimate(dh), q0);
     return t | xsimd::bitofsign(x);
+  }
+
+  template <class B>
+  static B backward_x(const B& x, const B& dy) {
+    return Grad::backward_x(x, dy);
+  }
+
+  template <class B>
+  static B backward_y(const B& y, const B& dy) {
+    return Grad::backward_y(y, dy);
+  }
+};
+
+// tanh/pw16-p6/avx512/f32 (lut family): a piecewise polynomial whose pieces sit in registers.
+//   value:   z = min(|x|, 10); slot s = max(bits(z) >> 22, bits(1/16) >> 22) mod 16 (the
+//            exponent's low 3 bits and the top significand bit: two pieces per binade on
+//            [1/8, 16), one piece for [0, 1/8)); the piece's seven coefficients and left end
+//            are read by one vpermps each from 8 zmm registers, and tanh z = P_s(z - left_s)
+//            by Horner's rule (degree 6, scripts/gen-coeffs: kTanhPw16F32P6). z - left is
+//            exact. The piece at 0 has c0 = 0, c1 = 1 (tiny x -> x, -0 -> -0); the last piece
+//            reaches the clamp, where it rounds to 1 (exact saturation). No exponential, no
+//            division: 6 FMAs. Sign bit of x put back (odd to the bit). NaN: z - left is NaN.
+//            A 32-slot version (4 pieces per binade, degree 5, vpermt2ps from register pairs)
+//            measured slower on Zen 4: its two-source permutes cost more than the extra FMA.
+//   grad_x, grad_y: as rr2-expm1-p6-div (TanhExpm1): the pieces approximate tanh, not 1 - tanh^2,
+//            whose relative accuracy needs e^-2|x| out to |x| = 45.
+//   special: NaN -> NaN, +-inf -> +-1, +-0 -> +-0 (gradient 1). Not monotonic: the last
+//            FMA multiplies t by a rounded 1 - t^2/3 + ..., whose one-ULP steps can step the
+//            result back by one ULP (seen at x = 0.1246).
+//   Measured max ULP over normal results (all 2^32 inputs, actbench-accuracy --mode
+//   exhaustive; AMD EPYC Zen 4; 99.15% correctly rounded):
+//   id                                       value  grad_x grad_y
+//   tanh/pw16-p6/avx512/f32                   1.22    2.38   lost
+//   The -nt id (Streamed<TanhPw16>) computes exactly the same values.
+struct TanhPw16 {
+  static constexpr float kClamp = 10.0f;
+  static constexpr int kSlotOfSixteenth = 0x3d800000 >> 22;  // bits(1/16) >> 22
+  using Grad = TanhExpm1<Exp::kRr2, 6, Div::kDiv>;
+
+  template <class B>
+  static B value(const B& x) {
+    static_assert(kIsAvx512<typename B::arch_type>, "16-entry register tables need vpermps");
+    const auto& c = coeffs::kTanhPw16F32P6;
+    constexpr int kDegree = std::tuple_size_v<std::remove_cvref_t<decltype(c)>> - 1;
+    const B z = xsimd::min(B(kClamp), xsimd::abs(x));  // (vrangeps would drop NaNs)
+    const __m512i slot = _mm512_max_epi32(_mm512_srli_epi32(_mm512_castps_si512(z), 22),
+                                          _mm512_set1_epi32(kSlotOfSixteenth));
+    auto lookup = [&](const std::array<float, 16>& table) -> B {
+      return _mm512_permutexvar_ps(slot, _mm512_loadu_ps(table.data()));
+    };
+    const B t = z - lookup(coeffs::kTanhPw16Left);
+    B p = lookup(c[kDegree]);
+    for (int i = kDegree - 1; i >= 0; --i) p = Fma(p, t, lookup(c[i]));
+    return p | xsimd::bitofsign(x);
   }
 
   template <class B>
