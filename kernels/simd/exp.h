@@ -218,12 +218,22 @@ inline B Expm1FromReduction(const Reduction<kMul, B>& red) {
 // cancels to at most 12 significant bits), e^r = 1 + r q(r) with a degree-2 minimax polynomial,
 // e^t = scalef(T (1 + r q), floor(n)). Needs |t| < 2^16; any t in that range scales right,
 // subnormal and overflowed results included.
-template <int kMul, class B>
+// kExtra: 2^kExtra e^t, the power of two folded into the table (exact), so that results near
+// the bottom of the normal range keep their bits.
+template <int kExtra = 0>
+inline constexpr std::array<float, 32> kExp2Lut32Scaled = [] {
+  std::array<float, 32> t = coeffs::kExp2Lut32F32;
+  for (float& e : t) e *= static_cast<float>(1 << kExtra);
+  return t;
+}();
+
+template <int kMul, int kExtra = 0, class B>
 inline B ExpLut32(const B& u) {
   static_assert(kIsAvx512<typename B::arch_type>, "in-register table lookups need AVX-512");
+  static_assert(kExtra >= 0 && kExtra < 8);
   using C = ExpConst;
   constexpr float kInvMul = 1.0f / kMul;
-  const auto& t = coeffs::kExp2Lut32F32;
+  const auto& t = kExp2Lut32Scaled<kExtra>;
   const B lo = _mm512_loadu_ps(t.data());
   const B hi = _mm512_loadu_ps(t.data() + 16);
   const B magic(0x1.8p18f);

@@ -96,8 +96,9 @@ inline NumDen<B> TanhNumDen(const B& z) {
 //            evaluation: scripts/gen_coeffs_rational.py).
 //            Costs (AVX-512): 9 multiplies/FMAs, 2 adds, 4 logic/compare operations and a
 //            division; Eigen's 13/6: 11 multiplies/FMAs, 6 others and a division.
-//   grad_x:  as rr2-expm1-p6-div (TanhExpm1): 4e / (1 + e)^2, e = e^-2|x|, from the input
-//            (1 - t^2 from a rounded t would lose all accuracy as t nears 1).
+//   grad_x:  4e / (1 + e)^2, e = e^-2|x|, from the input (1 - t^2 from a rounded t would lose
+//            all accuracy as t nears 1): on AVX-512 with the table exponential (TanhGradLut32,
+//            as fast as the forward pass), elsewhere as rr2-expm1-p6-div (TanhExpm1).
 //   grad_y:  (1 - y)(1 + y): what frameworks do; 0 once y rounds to 1 (no accuracy claim).
 //   special: NaN -> NaN, +-inf -> +-1 (gradient 0), +-0 -> +-0 (gradient 1). Not monotonic
 //            to the last ULP (1-ULP reversals from the roundings, as in any rational form).
@@ -112,7 +113,7 @@ inline NumDen<B> TanhNumDen(const B& z) {
 //   id                                       value  grad_x grad_y
 //   tanh/rational-5-6-dbl-div/sse4.2/f32      3.35    2.49   lost
 //   tanh/rational-5-6-dbl-div/avx2/f32        3.81    2.38   lost
-//   tanh/rational-5-6-dbl-div/avx512/f32      3.81    2.38   lost
+//   tanh/rational-5-6-dbl-div/avx512/f32      3.81    3.78   lost
 //   The worst value errors are at small |x|: 0.015 with FMA, where D = (Q - v)^2 + 2N carries
 //   the rounding of Q - v at weight 2, 0.03 without; from |x| = 3 on they are 1.7 at most with
 //   FMA (emulated).
@@ -146,7 +147,10 @@ struct TanhRational {
 
   template <class B>
   static B backward_x(const B& x, const B& dy) {
-    return Grad::backward_x(x, dy);
+    if constexpr (kIsAvx512<typename B::arch_type>)
+      return TanhGradLut32::backward_x(x, dy);
+    else
+      return Grad::backward_x(x, dy);
   }
 
   template <class B>
