@@ -108,6 +108,20 @@ inline xsimd::batch<T, Arch> Divide(const xsimd::batch<T, Arch>& a,
   }
 }
 
+// Base of an algorithm whose derivatives are those of algorithm Grad: its backward_x and
+// backward_y, unchanged.
+template <class Grad>
+struct GradientsOf {
+  template <class B>
+  static B backward_x(const B& x, const B& dy) {
+    return Grad::backward_x(x, dy);
+  }
+  template <class B>
+  static B backward_y(const B& y, const B& dy) {
+    return Grad::backward_y(y, dy);
+  }
+};
+
 // Bit-level reinterpretation between same-width float and integer batches.
 template <class To, class From, class Arch>
 inline xsimd::batch<To, Arch> Bits(const xsimd::batch<From, Arch>& v) {

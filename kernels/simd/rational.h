@@ -97,7 +97,7 @@ inline NumDen<B> TanhNumDen(const B& z) {
 //            Costs (AVX-512): 9 multiplies/FMAs, 2 adds, 4 logic/compare operations and a
 //            division; Eigen's 13/6: 11 multiplies/FMAs, 6 others and a division.
 //   grad_x:  4e / (1 + e)^2, e = e^-2|x|, from the input (1 - t^2 from a rounded t would lose
-//            all accuracy as t nears 1): on AVX-512 with the table exponential (TanhGradLut32,
+//            all accuracy as t nears 1): on AVX-512 with the table exponential (TanhGradFast,
 //            as fast as the forward pass), elsewhere as rr2-expm1-p6-div (TanhExpm1).
 //   grad_y:  (1 - y)(1 + y): what frameworks do; 0 once y rounds to 1 (no accuracy claim).
 //   special: NaN -> NaN, +-inf -> +-1 (gradient 0), +-0 -> +-0 (gradient 1). Not monotonic
@@ -118,10 +118,9 @@ inline NumDen<B> TanhNumDen(const B& z) {
 //   the rounding of Q - v at weight 2, 0.03 without; from |x| = 3 on they are 1.7 at most with
 //   FMA (emulated).
 //   The registry entries carry these figures with a 5% margin as the kernels' claims.
-struct TanhRational {
+struct TanhRational : TanhGradFast {
   static constexpr float kClamp = coeffs::kTanhRationalClamp;
   static constexpr float kTiny = 0x1p-12f;  // tanh x rounds to x below
-  using Grad = TanhExpm1<Exp::kRr2, 6, Div::kDiv>;
 
   template <class B>
   static B value(const B& x) {
@@ -143,19 +142,6 @@ struct TanhRational {
       const B t = xsimd::min(B(1.0f), xsimd::max(B(-1.0f), nd.n2 / nd.d));
       return xsimd::select(ax < B(kTiny), x, t);
     }
-  }
-
-  template <class B>
-  static B backward_x(const B& x, const B& dy) {
-    if constexpr (kIsAvx512<typename B::arch_type>)
-      return TanhGradLut32::backward_x(x, dy);
-    else
-      return Grad::backward_x(x, dy);
-  }
-
-  template <class B>
-  static B backward_y(const B& y, const B& dy) {
-    return Grad::backward_y(y, dy);
   }
 };
 
@@ -182,9 +168,8 @@ struct TanhRational {
 //   sigmoid/rational-5-6-dbl-div/sse4.2/f32   5.06e7    2.49   lost
 //   sigmoid/rational-5-6-dbl-div/avx2/f32     1.68e7    2.38   lost
 //   sigmoid/rational-5-6-dbl-div/avx512/f32   1.68e7    2.38   lost
-struct SigmoidRational {
+struct SigmoidRational : GradientsOf<SigmoidExp<Exp::kRr2, 6, Div::kDiv>> {
   static constexpr float kClamp = 2 * coeffs::kTanhRationalClamp;  // exact
-  using Grad = SigmoidExp<Exp::kRr2, 6, Div::kDiv>;
 
   template <class B>
   static B value(const B& x) {
@@ -198,16 +183,6 @@ struct SigmoidRational {
       const auto nd = rational::TanhNumDen<true>(z);
       return xsimd::min(B(0.5f), xsimd::max(B(-0.5f), nd.n / nd.d)) + B(0.5f);
     }
-  }
-
-  template <class B>
-  static B backward_x(const B& x, const B& dy) {
-    return Grad::backward_x(x, dy);
-  }
-
-  template <class B>
-  static B backward_y(const B& y, const B& dy) {
-    return Grad::backward_y(y, dy);
   }
 };
 

@@ -177,8 +177,7 @@ struct SigmoidLut32 {
 //   sigmoid/rr2-p7-adj/avx2/f32              0.711    2.38   lost
 //   sigmoid/rr2-p7-adj/avx512/f32            0.711    2.38   lost
 template <int kDegree>
-struct SigmoidExpAdj {
-  using Grad = SigmoidExp<Exp::kRr2, 6, Div::kDiv>;
+struct SigmoidExpAdj : GradientsOf<SigmoidExp<Exp::kRr2, 6, Div::kDiv>> {
   static constexpr float kClamp = ExpConst::Ln2Times(126);
 
   template <class B>
@@ -206,16 +205,6 @@ struct SigmoidExpAdj {
     const B res = Fnma(q0, dl, Fnma(q0, dh, B(1.0f)));
     const B f = Fma(res, q0, q0);
     return xsimd::select(x < B(-kClamp), B(0.0f), f);
-  }
-
-  template <class B>
-  static B backward_x(const B& x, const B& dy) {
-    return Grad::backward_x(x, dy);
-  }
-
-  template <class B>
-  static B backward_y(const B& y, const B& dy) {
-    return Grad::backward_y(y, dy);
   }
 };
 

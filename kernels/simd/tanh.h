@@ -124,9 +124,8 @@ struct TanhExpm1 {
 //   tanh/rr2-expm1-p7-adj/avx2/f32            0.66    2.38   lost
 //   tanh/rr2-expm1-p7-adj/avx512/f32          0.66    2.38   lost
 template <int kDegree>
-struct TanhExpm1Adj {
+struct TanhExpm1Adj : GradientsOf<TanhExpm1<Exp::kRr2, 6, Div::kDiv>> {
   static constexpr float kSat = 9.5f;
-  using Grad = TanhExpm1<Exp::kRr2, 6, Div::kDiv>;
 
   template <class B>
   static B value(const B& x) {
@@ -158,31 +157,32 @@ struct TanhExpm1Adj {
     const B t = Fma(res, RcpEstimate(dh), q0);
     return t | xsimd::bitofsign(x);
   }
-
-  template <class B>
-  static B backward_x(const B& x, const B& dy) {
-    return Grad::backward_x(x, dy);
-  }
-
-  template <class B>
-  static B backward_y(const B& y, const B& dy) {
-    return Grad::backward_y(y, dy);
-  }
 };
 
-// tanh'(x) = 4e / (1 + e)^2, e = e^-2|x|, through the table exponential (ExpLut32, AVX-512),
-// the 4 folded into the table: the backward pass of the kernels whose forward pass costs less
-// than an exponential (pw16, rational on AVX-512), which the polynomial exponential of
-// TanhExpm1 would leave at 0.65 of their forward speed. Accurate down to the subnormal range
-// (|x| = 44.4, vscalefps); |x| is clamped at 55, where 4e has underflowed to 0. NaN -> NaN.
-struct TanhGradLut32 {
+// The derivatives of the kernels whose forward pass costs less than an exponential (pw16,
+// rational): tanh'(x) = 4e / (1 + e)^2, e = e^-2|x|, on AVX-512 through the table exponential
+// (ExpLut32, the 4 folded into the table), as fast as their forward pass (the polynomial
+// exponential of TanhExpm1 left them at 0.65 of it); accurate down to the subnormal range
+// (|x| = 44.4, vscalefps); |x| clamped at 55, where 4e has underflowed to 0; NaN -> NaN.
+// Elsewhere as TanhExpm1. backward_y: (1 - y)(1 + y), as TanhExpm1.
+struct TanhGradFast {
+  using Generic = TanhExpm1<Exp::kRr2, 6, Div::kDiv>;
   static constexpr float kClamp = 55.0f;
 
   template <class B>
   static B backward_x(const B& x, const B& dy) {
-    const B e4 = ExpLut32<-2, 2>(xsimd::min(B(kClamp), xsimd::abs(x)));  // 4 e^-2|x|
-    const B e = e4 * B(0.25f);
-    return dy * (e4 / Fma(e, e + B(2.0f), B(1.0f)));
+    if constexpr (kIsAvx512<typename B::arch_type>) {
+      const B e4 = ExpLut32<-2, 2>(xsimd::min(B(kClamp), xsimd::abs(x)));  // 4 e^-2|x|
+      const B e = e4 * B(0.25f);
+      return dy * (e4 / Fma(e, e + B(2.0f), B(1.0f)));
+    } else {
+      return Generic::backward_x(x, dy);
+    }
+  }
+
+  template <class B>
+  static B backward_y(const B& y, const B& dy) {
+    return Generic::backward_y(y, dy);
   }
 };
 
@@ -197,7 +197,7 @@ struct TanhGradLut32 {
 //            division: 6 FMAs. Sign bit of x put back (odd to the bit). NaN: z - left is NaN.
 //            A 32-slot version (4 pieces per binade, degree 5, vpermt2ps from register pairs)
 //            measured slower on Zen 4: its two-source permutes cost more than the extra FMA.
-//   grad_x:  4e / (1 + e)^2 by the table exponential (TanhGradLut32): the pieces approximate
+//   grad_x:  4e / (1 + e)^2 by the table exponential (TanhGradFast): the pieces approximate
 //            tanh, not 1 - tanh^2, whose relative accuracy needs e^-2|x| out to |x| = 45.
 //   grad_y:  (1 - y)(1 + y), as TanhExpm1 (no claim).
 //   special: NaN -> NaN, +-inf -> +-1, +-0 -> +-0 (gradient 1). Not monotonic: the last
@@ -208,10 +208,9 @@ struct TanhGradLut32 {
 //   id                                       value  grad_x grad_y
 //   tanh/pw16-p6/avx512/f32                   1.22    3.78   lost
 //   The -nt id (Streamed<TanhPw16>) computes exactly the same values.
-struct TanhPw16 {
+struct TanhPw16 : TanhGradFast {
   static constexpr float kClamp = 10.0f;
   static constexpr int kSlotOfSixteenth = 0x3d800000 >> 22;  // bits(1/16) >> 22
-  using Grad = TanhExpm1<Exp::kRr2, 6, Div::kDiv>;  // backward_y
 
   template <class B>
   static B value(const B& x) {
@@ -228,16 +227,6 @@ struct TanhPw16 {
     B p = lookup(c[kDegree]);
     for (int i = kDegree - 1; i >= 0; --i) p = Fma(p, t, lookup(c[i]));
     return p | xsimd::bitofsign(x);
-  }
-
-  template <class B>
-  static B backward_x(const B& x, const B& dy) {
-    return TanhGradLut32::backward_x(x, dy);
-  }
-
-  template <class B>
-  static B backward_y(const B& y, const B& dy) {
-    return Grad::backward_y(y, dy);
   }
 };
 
