@@ -108,6 +108,16 @@ inline xsimd::batch<T, Arch> Divide(const xsimd::batch<T, Arch>& a,
   }
 }
 
+// num / (1 + e)^2, (1 + e)^2 = fma(e, e + 2, 1) with one rounding: the logistic-shaped
+// derivatives, sigmoid'(x) = e / (1 + e)^2 (e = e^-|x|) and tanh'(x) = 4e / (1 + e)^2
+// (e = e^-2|x|), which stay accurate wherever e is.
+template <Div kDiv, class T, class Arch>
+inline xsimd::batch<T, Arch> OverOnePlusSquared(const xsimd::batch<T, Arch>& num,
+                                                const xsimd::batch<T, Arch>& e) {
+  using B = xsimd::batch<T, Arch>;
+  return Divide<kDiv>(num, Fma(e, e + B(T(2)), B(T(1))));
+}
+
 // Base of an algorithm whose derivatives are those of algorithm Grad: its backward_x and
 // backward_y, unchanged.
 template <class Grad>

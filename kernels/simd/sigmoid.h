@@ -113,8 +113,7 @@ struct SigmoidExp {
       e = SchraudolphExp<-1>(z);
     else
       e = ExpFromReduction<kDegree>(Reduce<kExp, -1>(z));
-    const B d2 = Fma(e, e + B(2.0f), B(1.0f));  // (1 + e)^2
-    B g = Divide<kDiv>(e, d2);
+    B g = OverOnePlusSquared<kDiv>(e, e);
     if constexpr (!kScalef<B>) g = xsimd::select(ax > B(kClampGrad<B>), B(0.0f), g);
     return dy * g;
   }
@@ -154,7 +153,7 @@ struct SigmoidLut32 {
   template <class B>
   static B backward_x(const B& x, const B& dy) {
     const B e = ExpLut32<-1>(xsimd::min(B(kClamp), xsimd::abs(x)));  // e^-|x|
-    return dy * Divide<kDiv>(e, Fma(e, e + B(2.0f), B(1.0f)));
+    return dy * OverOnePlusSquared<kDiv>(e, e);
   }
 
   template <class B>

@@ -96,8 +96,7 @@ struct TanhExpm1 {
     const B z = xsimd::min(B(kGradClamp<B>), ax);
     const B e4 = ExpFromReduction<kDegree, 2>(Reduce<kExp, -2, 2>(z));  // 4 e^-2|x|
     const B e = e4 * B(0.25f);
-    const B d2 = Fma(e, e + B(2.0f), B(1.0f));  // (1 + e)^2
-    B g = Divide<kDiv>(e4, d2);
+    B g = OverOnePlusSquared<kDiv>(e4, e);
     if constexpr (!kScalef<B>) g = xsimd::select(ax > B(kGradClamp<B>), B(0.0f), g);
     return dy * g;
   }
@@ -174,7 +173,7 @@ struct TanhGradFast {
     if constexpr (kIsAvx512<typename B::arch_type>) {
       const B e4 = ExpLut32<-2, 2>(xsimd::min(B(kClamp), xsimd::abs(x)));  // 4 e^-2|x|
       const B e = e4 * B(0.25f);
-      return dy * (e4 / Fma(e, e + B(2.0f), B(1.0f)));
+      return dy * OverOnePlusSquared<Div::kDiv>(e4, e);
     } else {
       return Generic::backward_x(x, dy);
     }
