@@ -15,11 +15,5 @@ namespace actbench::simd {
 #define ACTBENCH_SIMD_SSE(Algo, T)
 #define ACTBENCH_SIMD_FMA(Algo, T) ACTBENCH_SIMD(Algo, T)
 #include "simd/algorithms.inc"
-#undef ACTBENCH_SIMD_512
-#undef ACTBENCH_SIMD_NO512
-#undef ACTBENCH_SIMD_FMA_NO512
-#undef ACTBENCH_SIMD_SSE
-#undef ACTBENCH_SIMD_FMA
-#undef ACTBENCH_SIMD
 
 }  // namespace actbench::simd

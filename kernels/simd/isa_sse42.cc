@@ -14,11 +14,5 @@ namespace actbench::simd {
 #define ACTBENCH_SIMD_SSE(Algo, T) ACTBENCH_SIMD(Algo, T)
 #define ACTBENCH_SIMD_FMA(Algo, T)
 #include "simd/algorithms.inc"
-#undef ACTBENCH_SIMD_512
-#undef ACTBENCH_SIMD_NO512
-#undef ACTBENCH_SIMD_FMA_NO512
-#undef ACTBENCH_SIMD_SSE
-#undef ACTBENCH_SIMD_FMA
-#undef ACTBENCH_SIMD
 
 }  // namespace actbench::simd

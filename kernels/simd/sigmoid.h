@@ -186,12 +186,7 @@ struct SigmoidExpAdj : GradientsOf<SigmoidExp<Exp::kRr2, 6, Div::kDiv>> {
     const auto red = Reduce<Exp::kRr2, -1>(xc);
     const B r = -red.rho;
     const B s = Pow2(red);
-    // e^r - 1 = ph + pl.
-    const B rr = r * r;
-    const B rr_lo = Fma(r, r, -rr);
-    const B u = Fma(rr * r, Horner<3, 1>(r, coeffs::kExpm1HalfF32<kDegree>), B(0.5f) * rr);
-    const B ph = r + u;
-    const B pl = Fma(B(0.5f), rr_lo, (r - ph) + u);
+    const auto [ph, pl] = Expm1DoubleFloat<kDegree>(r);  // e^r - 1
     // D = 1 + s + s ph + s pl as dh + dl (s ph, s pl exact: s is a power of two).
     const B big = xsimd::max(B(1.0f), s), small = xsimd::min(B(1.0f), s);
     const B a = big + small;

@@ -133,13 +133,7 @@ struct TanhExpm1Adj : GradientsOf<TanhExpm1<Exp::kRr2, 6, Div::kDiv>> {
     const auto red = Reduce<Exp::kRr2, -2>(z);
     const B r = red.rho * B(-2.0f);  // exact
     const B s = Pow2(red);
-    // P = r + u, u = r^2/2 + r^3 c(r), as ph + pl: u rounds once (about 0.1 ULP of P at most:
-    // u <= 0.07), r + u is a Fast2Sum, and the rounding error of r^2 goes into pl.
-    const B rr = r * r;
-    const B rr_lo = Fma(r, r, -rr);
-    const B u = Fma(rr * r, Horner<3, 1>(r, coeffs::kExpm1HalfF32<kDegree>), B(0.5f) * rr);
-    const B ph = r + u;
-    const B pl = Fma(B(0.5f), rr_lo, (r - ph) + u);
+    const auto [ph, pl] = Expm1DoubleFloat<kDegree>(r);  // P = e^r - 1
     // m = (2^n - 1) + 2^n P as mh + ml; s ph and s pl are exact (s a power of two).
     const B s1 = s - B(1.0f);
     const B s1_lo = (B(-1.0f) - s1) + s;  // Fast2Sum(-1, s): exact for any n <= 0
