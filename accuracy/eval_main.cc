@@ -36,7 +36,7 @@ bool ParseDouble(const char* s, double& v) {
 template <class T>
 void Eval(const Kernel& k, const std::vector<double>& grid) {
   // The reference is one tier wider than the kernel: double for f32, long double for f64.
-  using R = std::conditional_t<sizeof(T) == 4, double, long double>;
+  using R = typename actbench::DTypeTraits<T>::Reference;
   const auto& ops = k.ops<T>();
   const std::size_t n = grid.size();
   std::vector<T> x(n), y(n), gx(n), gy(n), ones(n, T(1));
@@ -91,13 +91,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "actbench-eval: need from < to, step > 0, at most 1e7 points\n");
     return 2;
   }
-  const auto kernels = actbench::MatchKernels(patterns);
-  if (kernels.empty()) {
-    std::fprintf(stderr, "actbench-eval: no kernel matches '%s'. Close ids:\n", patterns.c_str());
-    for (auto id : actbench::SimilarIds(patterns))
-      std::fprintf(stderr, "  %.*s\n", static_cast<int>(id.size()), id.data());
-    return 2;
-  }
+  const auto kernels = actbench::MatchKernelsOrExplain(patterns, "actbench-eval");
+  if (kernels.empty()) return 2;
   std::vector<double> grid;
   for (long i = 0;; ++i) {
     const double x = from + static_cast<double>(i) * step;
@@ -112,8 +107,7 @@ int main(int argc, char** argv) {
                    static_cast<int>(actbench::Name(k->isa).size()), actbench::Name(k->isa).data());
       continue;
     }
-    if (k->dtype == actbench::DType::kF32) Eval<float>(*k, grid);
-    else Eval<double>(*k, grid);
+    actbench::VisitDType(k->dtype, [&](auto zero) { Eval<decltype(zero)>(*k, grid); });
   }
   return 0;
 }

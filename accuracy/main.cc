@@ -7,7 +7,7 @@
 
 #include "accuracy/options.h"
 #include "accuracy/report.h"
-#include "accuracy/run_info.h"
+#include "util/run_info.h"
 #include "accuracy/sweep.h"
 #include "actbench/registry.h"
 

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "actbench/registry.h"
+#include "util/split.h"
 
 namespace actbench::acc {
 namespace {
@@ -20,18 +21,13 @@ bool ParseNumber(std::string_view s, N min, N max, N* out) {
 
 // Every glob must match something: a typo should not silently shrink the run.
 std::string CheckGlobs(const std::string& patterns) {
-  std::string_view rest = patterns;
-  while (true) {
-    const std::size_t comma = rest.find(',');
-    const std::string_view glob = rest.substr(0, comma);
-    if (!glob.empty() && MatchKernels(glob).empty()) {
+  for (std::string_view glob : SplitCommas(patterns)) {
+    if (MatchKernels(glob).empty()) {
       std::string msg = "no kernel id matches '" + std::string(glob) + "'. Close ids:";
       for (std::string_view id : SimilarIds(glob)) msg += "\n  " + std::string(id);
       msg += "\n(`actbench-kernels` lists every id; globs use * and ?)";
       return msg;
     }
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
   }
   return "";
 }

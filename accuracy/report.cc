@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string_view>
 
-#include "accuracy/run_info.h"
+#include "util/run_info.h"
 
 namespace actbench::acc {
 namespace {
@@ -26,7 +26,7 @@ std::string Input(double x, DType t) {
   if (std::isnan(x)) return "";
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   char buf[40];
-  std::snprintf(buf, sizeof buf, t == DType::kF32 ? "%.9g" : "%.17g", x);
+  std::snprintf(buf, sizeof buf, "%.*g", Info(t).print_digits, x);
   return buf;
 }
 
@@ -114,7 +114,7 @@ std::string ToCsv(const std::vector<KernelResult>& results, const RunMeta& meta)
       } else {
         f.insert(f.end(), 6, "");
       }
-      f.push_back(r.mode == Mode::kSample || k.dtype == DType::kF64 ? Count(meta.seed) : "");
+      f.push_back(r.mode == Mode::kSample || !Info(k.dtype).exhaustive ? Count(meta.seed) : "");
       f.push_back(meta.command);
       for (std::size_t i = 0; i < f.size(); ++i) {
         if (i) out += ',';

@@ -115,8 +115,9 @@ inline constexpr std::uint64_t kDefaultSeed = 20261128;
 template <class T>
 InputPlan<T> SamplePlan(Activation act, std::uint32_t points, std::uint64_t seed);
 
-// Every float32 bit pattern.
-InputPlan<float> ExhaustivePlan();
+// Every bit pattern of T (a dtype whose traits say it can be swept exhaustively).
+template <class T>
+InputPlan<T> ExhaustivePlan();
 
 struct RunOptions {
   unsigned threads = 0;       // 0: every core

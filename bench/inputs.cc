@@ -11,44 +11,32 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "actbench/dtype.h"
+#include "util/splitmix64.h"
+
 namespace actbench::bench {
 namespace {
 
-// SplitMix64: tiny, fast and fully specified, so a seed gives the same numbers everywhere
-// (std::uniform_real_distribution and friends differ between standard libraries).
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t Next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  // Uniform on [0, 1) with 53 random bits.
-  double Unit() { return static_cast<double>(Next() >> 11) * 0x1p-53; }
-
- private:
-  std::uint64_t state_;
-};
+// A seed gives the same numbers everywhere.
+using Rng = SplitMix64;
 
 constexpr std::uint64_t kSeed = 0x61637462656E6368ull;  // "actbench"
 
 Rng StreamRng(std::uint64_t salt, std::uint64_t stream) {
   // Decorrelate streams by running the seed through the generator's own mixer once.
-  Rng mix(kSeed ^ (salt * 0xD1B54A32D192ED03ull) ^ (stream * 0x9E3779B97F4A7C15ull));
-  return Rng(mix.Next());
+  Rng mix{kSeed ^ (salt * 0xD1B54A32D192ED03ull) ^ (stream * 0x9E3779B97F4A7C15ull)};
+  return Rng{mix.Next()};
 }
 
 template <class T>
 T WideValue(Rng& rng) {
-  using UInt = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+  using UInt = typename actbench::DTypeTraits<T>::Bits;
   // Every finite non-negative bit pattern is equally likely: each binade gets the same
   // share, i.e. magnitudes are log-uniform from the smallest subnormal to the largest finite.
   constexpr UInt kMaxFinite = std::bit_cast<UInt>(std::numeric_limits<T>::max());
   const std::uint64_t r = rng.Next();
   const UInt magnitude = static_cast<UInt>((r >> 1) % (static_cast<std::uint64_t>(kMaxFinite) + 1));
-  const UInt sign = (r & 1) ? UInt(1) << (sizeof(T) * 8 - 1) : UInt(0);
+  const UInt sign = (r & 1) ? UInt(1) << (actbench::DTypeTraits<T>::kBits - 1) : UInt(0);
   return std::bit_cast<T>(static_cast<UInt>(magnitude | sign));
 }
 

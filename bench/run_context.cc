@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-#include "accuracy/run_info.h"
+#include "util/run_info.h"
 #include "actbench/registry.h"
 #include "build_info.h"
 

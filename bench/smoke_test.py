@@ -40,6 +40,16 @@ def registered_kernels(kernels_bin):
     return list(csv.DictReader(out.stdout.splitlines()))
 
 
+def write_vocabulary(kernels_bin, path):
+    """What collect-bench needs to know the activations, families, ISAs and dtypes."""
+    out = run([kernels_bin, "--json"])
+    if out.returncode != 0:
+        sys.exit(f"actbench-kernels --json failed: {out.stderr}")
+    with open(path, "w") as f:
+        f.write(out.stdout)
+    return path
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bench", required=True)
@@ -50,6 +60,8 @@ def main():
     os.makedirs(a.workdir, exist_ok=True)
     json_path = os.path.join(a.workdir, "bench.json")
     csv_path = os.path.join(a.workdir, "bench.csv")
+    collect = [sys.executable, a.collect, "--vocabulary",
+               write_vocabulary(a.kernels_bin, os.path.join(a.workdir, "kernels.json"))]
     for p in (json_path, csv_path):
         if os.path.exists(p):
             os.unlink(p)
@@ -85,7 +97,7 @@ def main():
           f"extra {sorted(names - want_names)[:5]}")
 
     # 2. collect-bench: one row per benchmark, ok where the CPU runs the kernel, else skipped.
-    res = run([sys.executable, a.collect, "--machine", "smoke", "--out", csv_path, json_path])
+    res = run([*collect, "--machine", "smoke", "--out", csv_path, json_path])
     check(res.returncode == 0, f"collect-bench exited {res.returncode}: {res.stderr}")
     with open(csv_path, newline="") as f:
         rows = list(csv.DictReader(f))
@@ -113,7 +125,7 @@ def main():
                "--benchmark_out=" + skip_json])
     check(res.returncode == 0, f"skip run exited {res.returncode}")
     skip_csv = os.path.join(a.workdir, "skip.csv")
-    res = run([sys.executable, a.collect, "--out", skip_csv, skip_json])
+    res = run([*collect, "--out", skip_csv, skip_json])
     with open(skip_csv, newline="") as f:
         rows = list(csv.DictReader(f))
     check(len(rows) == 1 and rows[0]["status"] == "skipped: isa scalar disabled by --skip-isa",
@@ -128,7 +140,7 @@ def main():
     with open(bad, "w") as f:
         f.write('{"benchmarks": [')
     for path, msg in ((bad, "not valid JSON"), (os.path.join(a.workdir, "missing.json"), "cannot read")):
-        res = run([sys.executable, a.collect, "--out", os.path.join(a.workdir, "x.csv"), path])
+        res = run([*collect, "--out", os.path.join(a.workdir, "x.csv"), path])
         check(res.returncode == 2 and msg in res.stderr, f"collect-bench on {path}: {res.stderr!r}")
     check(not os.path.exists(os.path.join(a.workdir, "x.csv")), "a failed collect wrote a CSV")
 

@@ -1,19 +1,31 @@
 // Look-ups over the kernel list: by id, by glob, close matches for error messages, names of
 // enums, and which ISAs this CPU runs.
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <numeric>
 
 #include "actbench/registry.h"
+#include "util/split.h"
 
 namespace actbench {
 
-std::string_view Name(Activation a) {
-  switch (a) {
-    case Activation::kRelu: return "relu";
-    case Activation::kSigmoid: return "sigmoid";
-    case Activation::kTanh: return "tanh";
+std::string_view Name(Symmetry s) {
+  static constexpr std::string_view kNames[] = {"none", "odd", "complement", "x-difference"};
+  return kNames[static_cast<std::size_t>(s)];
+}
+
+std::vector<const Kernel*> MatchKernelsOrExplain(std::string_view patterns,
+                                                 std::string_view program) {
+  std::vector<const Kernel*> kernels = MatchKernels(patterns);
+  if (kernels.empty()) {
+    std::fprintf(stderr, "%.*s: no kernel matches '%.*s'. Close ids:\n",
+                 static_cast<int>(program.size()), program.data(),
+                 static_cast<int>(patterns.size()), patterns.data());
+    for (std::string_view id : SimilarIds(patterns))
+      std::fprintf(stderr, "  %.*s\n", static_cast<int>(id.size()), id.data());
   }
-  return "?";
+  return kernels;
 }
 
 std::string_view Name(Isa isa) {
@@ -26,7 +38,12 @@ std::string_view Name(Isa isa) {
   return "?";
 }
 
-std::string_view Name(DType t) { return t == DType::kF32 ? "f32" : "f64"; }
+void DTypeMismatch(std::string_view id, DType have, DType asked) {
+  std::fprintf(stderr, "actbench: kernel %.*s is %.*s, asked for its %.*s entry points\n",
+               static_cast<int>(id.size()), id.data(), static_cast<int>(Name(have).size()),
+               Name(have).data(), static_cast<int>(Name(asked).size()), Name(asked).data());
+  std::abort();
+}
 
 std::string QuirkNames(std::uint32_t quirks) {
   static constexpr std::pair<Quirk, std::string_view> kNames[] = {
@@ -70,13 +87,7 @@ bool GlobMatch(std::string_view p, std::string_view s) {
 }
 
 std::vector<const Kernel*> MatchKernels(std::string_view patterns) {
-  std::vector<std::string_view> globs;
-  for (std::size_t start = 0; start <= patterns.size();) {
-    std::size_t comma = patterns.find(',', start);
-    if (comma == std::string_view::npos) comma = patterns.size();
-    if (comma > start) globs.push_back(patterns.substr(start, comma - start));
-    start = comma + 1;
-  }
+  const std::vector<std::string_view> globs = SplitCommas(patterns);
   std::vector<const Kernel*> out;
   for (const Kernel& k : AllKernels()) {
     if (globs.empty() ||

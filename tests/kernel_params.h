@@ -7,7 +7,7 @@
 //   TEST_P(MyTest, Something) {
 //     const actbench::Kernel& k = GetParam();
 //     ACTBENCH_SKIP_IF_UNSUPPORTED(k);
-//     actbench::tests::VisitDType(k.dtype, [&](auto zero) { Check<decltype(zero)>(k); });
+//     actbench::VisitDType(k.dtype, [&](auto zero) { Check<decltype(zero)>(k); });
 //   }
 //   INSTANTIATE_TEST_SUITE_P(Kernels, MyTest, actbench::tests::RegistryKernels(),
 //                            actbench::tests::KernelTestName);
@@ -51,16 +51,9 @@ inline std::string KernelTestName(const ::testing::TestParamInfo<Kernel>& info) 
   return SanitizedId(info.param.id);
 }
 
-// Calls f(T{}) with T the kernel's element type (float or double).
-template <class F>
-decltype(auto) VisitDType(DType t, F&& f) {
-  if (t == DType::kF32) return f(float{});
-  return f(double{});
-}
-
 // Unsigned integer of the same width as T.
 template <class T>
-using BitsOf = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+using BitsOf = typename DTypeTraits<T>::Bits;
 
 template <class T>
 BitsOf<T> Bits(T v) {
@@ -79,7 +72,7 @@ template <class T>
 std::string Show(T v) {
   char buf[96];
   std::snprintf(buf, sizeof buf, "%a (%.*g) [0x%0*llx]", static_cast<double>(v),
-                sizeof(T) == 4 ? 9 : 17, static_cast<double>(v), static_cast<int>(2 * sizeof(T)),
+                DTypeTraits<T>::kPrintDigits, static_cast<double>(v), DTypeTraits<T>::kBits / 4,
                 static_cast<unsigned long long>(Bits(v)));
   return buf;
 }

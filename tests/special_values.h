@@ -111,15 +111,28 @@ void AppendSubnormalResultProbes(Activation act, std::vector<Probe<T>>& out) {
 
 }  // namespace detail
 
+// Magnitudes of the probes per element type: tiny (far below every bend, its square
+// underflows), huge (far into saturation, near the top of the range) and three large inputs
+// beyond where exp(-x) underflows. Defined per dtype, so a new dtype must choose its own.
+template <class T>
+struct ProbeScale;
+template <>
+struct ProbeScale<float> {
+  static constexpr float kTiny = 1e-30f, kHuge = 1e30f, kLarge[3] = {50, 100, 1000};
+};
+template <>
+struct ProbeScale<double> {
+  static constexpr double kTiny = 1e-300, kHuge = 1e300, kLarge[3] = {400, 800, 1e4};
+};
+
 // Every probe input for an activation in element type T.
 template <class T>
 std::vector<Probe<T>> Probes(Activation act) {
   using L = std::numeric_limits<T>;
   const T max_subnormal = std::nextafter(L::min(), T(0));
-  const T tiny = sizeof(T) == 4 ? T(1e-30) : T(1e-300);
-  const T huge = sizeof(T) == 4 ? T(1e30) : T(1e300);
-  const T large[3] = {sizeof(T) == 4 ? T(50) : T(400), sizeof(T) == 4 ? T(100) : T(800),
-                      sizeof(T) == 4 ? T(1000) : T(1e4)};
+  const T tiny = ProbeScale<T>::kTiny;
+  const T huge = ProbeScale<T>::kHuge;
+  const T large[3] = {ProbeScale<T>::kLarge[0], ProbeScale<T>::kLarge[1], ProbeScale<T>::kLarge[2]};
   std::vector<Probe<T>> p = {
       {L::quiet_NaN(), "nan"},
       {-L::quiet_NaN(), "-nan"},
@@ -162,7 +175,7 @@ namespace detail {
 template <class T>
 std::string ShowNumber(T v) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*g (%a)", sizeof(T) == 4 ? 9 : 17, static_cast<double>(v),
+  std::snprintf(buf, sizeof buf, "%.*g (%a)", DTypeTraits<T>::kPrintDigits, static_cast<double>(v),
                 static_cast<double>(v));
   return buf;
 }
@@ -202,7 +215,7 @@ void Classify(Activation act, Quantity q, const Probe<T>& p, T y, T out,
     return;
   }
   if (x == 0) {
-    const bool odd_value = q == Quantity::kValue && ref::SymmetryOf(act) == ref::Symmetry::kOdd;
+    const bool odd_value = q == Quantity::kValue && ref::SymmetryOf(act) == Symmetry::kOdd;
     // f(0) is exactly representable (0, 1/2, 1/4, 1); an odd function keeps the sign of zero.
     const T f0 = odd_value ? std::copysign(static_cast<T>(exact), x) : static_cast<T>(exact);
     if (odd_value && std::signbit(x) && out == 0 && !std::signbit(out)) {

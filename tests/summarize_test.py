@@ -1,11 +1,14 @@
 #!/usr/bin/python3
 """Tests of scripts/summarize on small hand-made reports: which kernel each tier recommends,
-the ratios printed with it, and how bad input is refused. Standard library only.
+the ratios printed with it, how bad input is refused, and that the activations and dtypes come
+from the vocabulary (data/kernels.json, in the shape `actbench-kernels --json` prints).
+Standard library only.
 
     summarize_test.py --summarize scripts/summarize
 """
 import argparse
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -13,6 +16,7 @@ import tempfile
 import unittest
 
 SUMMARIZE = None
+VOCABULARY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "kernels.json")
 
 ACC_COLS = ["machine", "kernel", "family", "isa", "dtype", "quantity", "status", "max_ulp",
             "max_ulp_normal", "max_abs", "mean_ulp", "claim_ulp", "nan_mismatch", "inf_mismatch",
@@ -32,32 +36,55 @@ KERNELS = {
 }
 
 
-def write_reports(d):
+def acc_rows(kernels):
+    for kid, (fam, isa, v, g, nan, _) in kernels.items():
+        dtype = kid.split("/")[-1]
+        for q, ulp in (("value", v), ("grad_x", g), ("grad_y", 1e7)):
+            yield {"machine": "m", "kernel": kid, "family": fam, "isa": isa, "dtype": dtype,
+                   "quantity": q, "status": "ok", "max_ulp": ulp, "max_ulp_normal": ulp,
+                   "max_abs": 1e-7, "mean_ulp": 0.1, "claim_ulp": "", "mode": "exhaustive",
+                   "nan_mismatch": nan if q == "value" else 0, "inf_mismatch": 0,
+                   "subnormal_flushed": 0, "claim_ok": 1, "range_ok": 1, "monotonic_ok": 1,
+                   "specials_ok": 1, "nan_propagation_ok": 1}
+
+
+def bench_rows(kernels):
+    for kid, (fam, isa, _, _, _, speed) in kernels.items():
+        dtype = kid.split("/")[-1]
+        for size, s in ((2048, speed), (16777216, speed / 2)):
+            yield {"machine": "m", "kernel": kid, "family": fam, "isa": isa, "dtype": dtype,
+                   "direction": "forward", "dist": "uniform", "size": size,
+                   "median_elems_per_ns": s, "status": "ok"}
+
+
+def write_csv(path, cols, rows, mode="w"):
+    with open(path, mode, newline="") as f:
+        w = csv.DictWriter(f, cols)
+        if mode == "w":
+            w.writeheader()
+        w.writerows(rows)
+
+
+def write_reports(d, kernels=KERNELS):
     acc, bench = os.path.join(d, "accuracy.csv"), os.path.join(d, "bench.csv")
-    with open(acc, "w", newline="") as f:
-        w = csv.DictWriter(f, ACC_COLS)
-        w.writeheader()
-        for kid, (fam, isa, v, g, nan, _) in KERNELS.items():
-            for q, ulp in (("value", v), ("grad_x", g), ("grad_y", 1e7)):
-                w.writerow({"machine": "m", "kernel": kid, "family": fam, "isa": isa, "dtype": "f32",
-                            "quantity": q, "status": "ok", "max_ulp": ulp, "max_ulp_normal": ulp,
-                            "max_abs": 1e-7, "mean_ulp": 0.1, "claim_ulp": "", "mode": "exhaustive",
-                            "nan_mismatch": nan if q == "value" else 0, "inf_mismatch": 0,
-                            "subnormal_flushed": 0, "claim_ok": 1, "range_ok": 1, "monotonic_ok": 1,
-                            "specials_ok": 1, "nan_propagation_ok": 1})
-    with open(bench, "w", newline="") as f:
-        w = csv.DictWriter(f, BENCH_COLS)
-        w.writeheader()
-        for kid, (fam, isa, _, _, _, speed) in KERNELS.items():
-            for size, s in ((2048, speed), (16777216, speed / 2)):
-                w.writerow({"machine": "m", "kernel": kid, "family": fam, "isa": isa, "dtype": "f32",
-                            "direction": "forward", "dist": "uniform", "size": size,
-                            "median_elems_per_ns": s, "status": "ok"})
+    write_csv(acc, ACC_COLS, acc_rows(kernels))
+    write_csv(bench, BENCH_COLS, bench_rows(kernels))
     return acc, bench
 
 
-def run(*args):
-    return subprocess.run([sys.executable, SUMMARIZE, *args], capture_output=True, text=True)
+def write_vocabulary(path, edit):
+    """data/kernels.json changed by edit(doc), written to path."""
+    with open(VOCABULARY) as f:
+        doc = json.load(f)
+    edit(doc)
+    with open(path, "w") as f:
+        json.dump(doc, f)
+    return path
+
+
+def run(*args, vocabulary=VOCABULARY):
+    vocab = ["--vocabulary", vocabulary] if vocabulary else []
+    return subprocess.run([sys.executable, SUMMARIZE, *vocab, *args], capture_output=True, text=True)
 
 
 class Summarize(unittest.TestCase):
@@ -70,8 +97,9 @@ class Summarize(unittest.TestCase):
     def tearDown(self):
         self.tmp.cleanup()
 
-    def summary_rows(self, *extra):
-        res = run("--bench", self.bench, "--accuracy", self.acc, "--out-dir", self.out, *extra)
+    def summary_rows(self, *extra, vocabulary=VOCABULARY):
+        res = run("--bench", self.bench, "--accuracy", self.acc, "--out-dir", self.out, *extra,
+                  vocabulary=vocabulary)
         self.assertEqual(res.returncode, 0, res.stderr)
         with open(os.path.join(self.out, "summary.md")) as f:
             md = f.read()
@@ -112,6 +140,79 @@ class Summarize(unittest.TestCase):
         self.assertNotEqual(res.returncode, 0)
         self.assertIn("cannot read bench file", res.stderr)
         self.assertEqual(os.listdir(self.out), [])
+
+    def test_empty_input_file_is_explained(self):
+        open(self.acc, "w").close()
+        self.assert_refused(f"accuracy file {self.acc} is empty")
+
+    def assert_refused(self, *needles, vocabulary=VOCABULARY):
+        res = run("--bench", self.bench, "--accuracy", self.acc, "--out-dir", self.out,
+                  vocabulary=vocabulary)
+        self.assertNotEqual(res.returncode, 0)
+        for n in needles:
+            self.assertIn(n, res.stderr)
+        self.assertEqual(os.listdir(self.out), [])
+
+    def test_the_vocabulary_is_required(self):
+        self.assert_refused("--vocabulary", vocabulary=None)
+
+    def test_unknown_activation_is_named_with_its_file_and_the_known_ones(self):
+        write_csv(self.acc, ACC_COLS,
+                  acc_rows({"gelu/erf/scalar/f32": ("naive", "scalar", 1, 1, 0, 1)}), mode="a")
+        self.assert_refused(f"{self.acc}: kernel 'gelu/erf/scalar/f32': activation 'gelu' is not in "
+                            f"the vocabulary", "known: relu, sigmoid, tanh")
+
+    def test_unknown_dtype_is_named_with_its_file_and_the_known_ones(self):
+        write_csv(self.bench, BENCH_COLS,
+                  bench_rows({"sigmoid/fast-div/avx512/f16": ("approx-exp", "avx512", 1, 1, 0, 1)}),
+                  mode="a")
+        self.assert_refused(f"{self.bench}: kernel 'sigmoid/fast-div/avx512/f16': dtype 'f16'",
+                            "known: f32, f64")
+
+    def test_unknown_isa_and_family_are_refused(self):
+        write_csv(self.bench, BENCH_COLS,
+                  bench_rows({"sigmoid/fast-div/neon/f32": ("approx-exp", "neon", 1, 1, 0, 1)}),
+                  mode="a")
+        self.assert_refused("isa 'neon'", "known: scalar, sse4.2, avx2, avx512")
+        self.acc, self.bench = write_reports(self.tmp.name)
+        write_csv(self.acc, ACC_COLS,
+                  acc_rows({"sigmoid/x/scalar/f32": ("vendor", "scalar", 1, 1, 0, 1)}), mode="a")
+        self.assert_refused("family 'vendor'")
+
+    def test_malformed_kernel_id_is_refused(self):
+        write_csv(self.bench, BENCH_COLS,
+                  bench_rows({"sigmoid/f32": ("naive", "scalar", 1, 1, 0, 1)}), mode="a")
+        self.assert_refused("kernel id 'sigmoid/f32' is not of the form activation/algorithm/isa/dtype")
+
+    def test_a_dtype_the_vocabulary_knows_gets_its_own_section(self):
+        def with_bf16(doc):
+            doc["dtypes"].append({"name": "bf16", "bits": 16, "bytes": 2, "p": 8, "emin": -126})
+        vocab = write_vocabulary(os.path.join(self.tmp.name, "kernels.json"), with_bf16)
+        self.acc, self.bench = write_reports(self.tmp.name, {
+            **KERNELS,
+            "sigmoid/fast-div/avx512/bf16": ("approx-exp", "avx512", 0.5, 0.7, 0, 12.0),
+            "sigmoid/exp-div/scalar/bf16": ("naive", "scalar", 0.5, 0.5, 0, 1.5)})
+        rows, md = self.summary_rows(vocabulary=vocab)
+        # In the vocabulary's order, after f32, and holding only its own kernels.
+        f32, bf16 = md.split("### sigmoid (f32)")[1].split("### sigmoid (bf16)")
+        self.assertNotIn("/bf16`", f32)
+        self.assertNotIn("/f32`", bf16)
+        self.assertIn("| 1ulp, 4ulp, bf16 | avx512 | `sigmoid/fast-div/avx512/bf16` | 12 |", bf16)
+        self.assertIn("8.00×", bf16)  # over the naive bf16 kernel: 12 / 1.5
+        with open(os.path.join(self.out, "summary.csv")) as f:
+            self.assertEqual(sum(r["dtype"] == "bf16" for r in csv.DictReader(f)), 2)
+
+    def test_the_abs_tier_scales_with_max_grad_from_the_vocabulary(self):
+        # Every fixture kernel has grad-x max abs error 1e-7; the tier allows 2e-7 * max|f'|.
+        tier = ("--budget", "loose:1e9:abs=2e-7")
+        _, md = self.summary_rows(*tier)  # sigmoid: max|f'| = 0.25, limit 5e-8
+        self.assertIn("| loose | avx512 | none meets it |", md)
+
+        def steeper(doc):
+            next(a for a in doc["activations"] if a["name"] == "sigmoid")["max_grad"] = 1.0
+        rows, _ = self.summary_rows(*tier, vocabulary=write_vocabulary(
+            os.path.join(self.tmp.name, "kernels.json"), steeper))
+        self.assertIn("`sigmoid/fast-div/avx512/f32`", rows[("loose", "avx512")])
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-// Every registered kernel against its declared Claim (kernels/registry.cc): a sampled sweep
+// Every registered kernel against its declared claim (its kernel list): a sampled sweep
 // (fewer points than actbench-accuracy's default, so the suite stays quick under sanitizers)
 // must find no error above the claim for the value, grad_x and grad_y, and no NaN or inf for
 // a finite input unless the kernel declares that quirk. Claims come from exhaustive float32

@@ -39,12 +39,14 @@ template <class T>
 constexpr std::size_t kLanes = kAlign / sizeof(T);
 
 // A signalling-NaN bit pattern no kernel computes: guard zones are filled with it.
+// (0x7fbadbad for float: all-ones exponent, quiet bit clear, a payload below it.)
 template <class T>
 T Canary() {
-  if constexpr (sizeof(T) == 4)
-    return std::bit_cast<T>(std::uint32_t{0x7fbadbad});
-  else
-    return std::bit_cast<T>(std::uint64_t{0x7ff4badbadbadbad});
+  using Bits = typename DTypeTraits<T>::Bits;
+  const Bits inf = std::bit_cast<Bits>(std::numeric_limits<T>::infinity());
+  const Bits quiet = std::bit_cast<Bits>(std::numeric_limits<T>::quiet_NaN()) & ~inf;
+  const Bits payload = static_cast<Bits>(0x0badbadbadbadbadull) & (quiet - 1);
+  return std::bit_cast<T>(static_cast<Bits>(inf | payload));
 }
 
 // Raw 64-byte aligned storage.

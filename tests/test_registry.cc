@@ -41,11 +41,6 @@ std::vector<std::string_view> IdsWhere(Pred pred) {
   return ids;
 }
 
-template <class T>
-bool OpsEmpty(const Ops<T>& ops) {
-  return !ops.forward && !ops.backward_x && !ops.backward_y;
-}
-
 // ---- whole-registry properties ----
 
 TEST(Registry, IsNotEmpty) { EXPECT_FALSE(AllKernels().empty()); }
@@ -89,25 +84,19 @@ TEST_P(RegistryEntry, IdHasActivationTokensIsaDtype) {
 
 TEST_P(RegistryEntry, OpsMatchDeclaredDtype) {
   const Kernel& k = GetParam();
-  if (k.dtype == DType::kF32) {
-    EXPECT_NE(k.f32.forward, nullptr) << k.id;
-    EXPECT_NE(k.f32.backward_x, nullptr) << k.id;
-    EXPECT_TRUE(OpsEmpty(k.f64)) << k.id << ": an f32 kernel must leave its f64 ops empty";
-    EXPECT_EQ(k.has_backward_y(), k.f32.backward_y != nullptr) << k.id;
-  } else {
-    EXPECT_NE(k.f64.forward, nullptr) << k.id;
-    EXPECT_NE(k.f64.backward_x, nullptr) << k.id;
-    EXPECT_TRUE(OpsEmpty(k.f32)) << k.id << ": an f64 kernel must leave its f32 ops empty";
-    EXPECT_EQ(k.has_backward_y(), k.f64.backward_y != nullptr) << k.id;
-  }
+  VisitDType(k.dtype, [&](auto zero) {
+    const Ops<decltype(zero)> ops = k.ops<decltype(zero)>();
+    EXPECT_NE(ops.forward, nullptr) << k.id;
+    EXPECT_NE(ops.backward_x, nullptr) << k.id;
+    EXPECT_EQ(k.has_backward_y(), ops.backward_y != nullptr) << k.id;
+  });
+  EXPECT_TRUE(k.id.ends_with("/" + std::string(Name(k.dtype)))) << k.id;
 }
 
 TEST_P(RegistryEntry, HasDescriptionAndKnownFamily) {
   const Kernel& k = GetParam();
   EXPECT_FALSE(k.description.empty()) << k.id;
-  static constexpr std::array<std::string_view, 9> kFamilies = {
-      "naive", "libm", "stable", "branchless", "simd", "approx-exp", "rational", "lut", "peer"};
-  EXPECT_NE(std::find(kFamilies.begin(), kFamilies.end(), k.family), kFamilies.end())
+  EXPECT_NE(std::find(std::begin(kFamilies), std::end(kFamilies), k.family), std::end(kFamilies))
       << k.id << ": unknown family '" << k.family << "'";
 }
 
@@ -157,14 +146,15 @@ TEST(MatchKernels, EmptyPatternAndStarMatchEverything) {
 }
 
 TEST(MatchKernels, GlobsSelectByIdPart) {
-  for (Activation a : {Activation::kRelu, Activation::kSigmoid, Activation::kTanh}) {
+  for (std::size_t ai = 0; ai < kAllActivations.size(); ++ai) {
+    const auto a = static_cast<Activation>(ai);
     const std::string glob = std::string(Name(a)) + "/*";
     EXPECT_EQ(Ids(MatchKernels(glob)), IdsWhere([&](const Kernel& k) { return k.activation == a; }))
         << glob;
   }
-  for (DType t : {DType::kF32, DType::kF64}) {
-    const std::string glob = "*/" + std::string(Name(t));
-    EXPECT_EQ(Ids(MatchKernels(glob)), IdsWhere([&](const Kernel& k) { return k.dtype == t; }))
+  for (const DTypeInfo& t : kAllDTypes) {
+    const std::string glob = "*/" + std::string(t.name);
+    EXPECT_EQ(Ids(MatchKernels(glob)), IdsWhere([&](const Kernel& k) { return k.dtype == t.tag; }))
         << glob;
   }
   EXPECT_EQ(Ids(MatchKernels("*/scalar/*")),
@@ -312,6 +302,31 @@ TEST(ListBinary, UnknownPatternFailsAndListsCloseIds) {
   EXPECT_NE(r.output.find(AllKernels().front().id), std::string::npos) << r.output;
 }
 
+TEST(ListBinary, JsonHoldsTheVocabularyAndEveryKernel) {
+  const RunResult r = RunListBinary("--json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(r.output.starts_with("{\n  \"activations\": [")) << r.output;
+  for (const ActivationInfo& a : kAllActivations) {
+    const std::string head = "{\"name\": \"" + std::string(a.name) + "\", \"range\": [";
+    EXPECT_NE(r.output.find(head), std::string::npos) << a.name;
+  }
+  // Infinite bounds are null (JSON has no inf): relu's range is [0, +inf).
+  EXPECT_NE(r.output.find("{\"name\": \"relu\", \"range\": [0, null], \"max_grad\": 1,"),
+            std::string::npos)
+      << r.output;
+  for (const DTypeInfo& d : kAllDTypes)
+    EXPECT_NE(r.output.find("{\"name\": \"" + std::string(d.name) + "\", \"bits\": " +
+                            std::to_string(d.bits) + ", \"bytes\": " + std::to_string(d.bits / 8)),
+              std::string::npos)
+        << d.name;
+  for (const Kernel& k : AllKernels())
+    EXPECT_NE(r.output.find("{\"id\": \"" + std::string(k.id) + "\", \"activation\": \"" +
+                            std::string(Name(k.activation)) + "\""),
+              std::string::npos)
+        << k.id;
+  EXPECT_NE(RunListBinary("--csv --json").exit_code, 0);
+}
+
 TEST(ListBinary, BadOptionFails) {
   const RunResult r = RunListBinary("--no-such-option");
   EXPECT_NE(r.exit_code, 0) << r.output;
@@ -320,3 +335,28 @@ TEST(ListBinary, BadOptionFails) {
 
 }  // namespace
 }  // namespace actbench::tests
+
+namespace actbench {
+namespace {
+
+TEST(KernelOps, AskingForAnotherDtypeAborts) {
+  const Kernel* k = FindKernel("relu/max/scalar/f32");
+  ASSERT_NE(k, nullptr);
+  EXPECT_DEATH((void)k->ops<double>(),
+               "relu/max/scalar/f32 is f32, asked for its f64 entry points");
+}
+
+TEST(DTypeTraits, ListAndTraitsAgree) {
+  for (const DTypeInfo& t : kAllDTypes) {
+    EXPECT_EQ(ParseDType(t.name), t.tag);
+    EXPECT_EQ(Name(t.tag), t.name);
+  }
+  EXPECT_EQ(ParseDType("f33"), std::nullopt);
+  EXPECT_EQ(Info(DType::kF32).p, 24);
+  EXPECT_EQ(Info(DType::kF32).emin, -126);
+  EXPECT_EQ(Info(DType::kF64).p, 53);
+  EXPECT_EQ(Info(DType::kF64).emin, -1022);
+}
+
+}  // namespace
+}  // namespace actbench

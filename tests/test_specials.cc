@@ -1,6 +1,6 @@
 // Special values (NaN, +-inf, +-0, subnormals, huge inputs) against each kernel's declared
 // quirks: the quirks a kernel shows on the probes of special_values.h must be exactly those it
-// declares in kernels/registry.cc. An undeclared misbehaviour fails, naming input, quantity and
+// declares in its kernel list. An undeclared misbehaviour fails, naming input, quantity and
 // output; a declared quirk that never shows fails as a stale declaration.
 #include <cmath>
 #include <limits>

@@ -20,7 +20,7 @@
 #include "accuracy/gold.h"
 #include "accuracy/options.h"
 #include "accuracy/report.h"
-#include "accuracy/run_info.h"
+#include "util/run_info.h"
 #include "accuracy/sweep.h"
 #include "accuracy/ulp.h"
 #include "actbench/registry.h"
@@ -29,7 +29,7 @@ namespace actbench::acc {
 namespace {
 
 template <class T>
-using UInt = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+using UInt = typename DTypeTraits<T>::Bits;
 
 // ---- brute force -------------------------------------------------------------------------
 
@@ -85,7 +85,7 @@ template <class T>
 BruteResult<T> BruteForce(const Kernel& k, UInt<T> lo, UInt<T> hi) {
   const Ops<T>& ops = k.ops<T>();
   BruteResult<T> out;
-  const bool sym = ref::SymmetryOf(k.activation) != ref::Symmetry::kNone;
+  const bool sym = ref::SymmetryOf(k.activation) != Symmetry::kNone;
   T prev_pos = 0, prev_neg = 0;
   for (UInt<T> b = lo; b < hi; ++b) {
     const T m = std::bit_cast<T>(b);
@@ -115,7 +115,7 @@ BruteResult<T> BruteForce(const Kernel& k, UInt<T> lo, UInt<T> hi) {
         const Gold scale = std::max(abs(Gold(p)), abs(Gold(q)));
         return static_cast<double>(ldexp(abs(d), -UlpExponent<T>(scale)));
       };
-      const bool odd = ref::SymmetryOf(k.activation) == ref::Symmetry::kOdd;
+      const bool odd = ref::SymmetryOf(k.activation) == Symmetry::kOdd;
       out.q[0].symmetry = std::max(out.q[0].symmetry, dev(y[0], y[1], odd, false));
       out.q[1].symmetry = std::max(out.q[1].symmetry, dev(gx[0], gx[1], true, true));
       if (ops.backward_y)
@@ -266,19 +266,10 @@ void BackwardX(const float* x, const float* dy, float* dx, std::size_t n) {
 
 template <Activation A, float (*F)(float)>
 Kernel Fake(std::string_view id) {
-  Kernel k{.id = id,
-           .activation = A,
-           .family = "test",
-           .isa = Isa::kScalar,
-           .dtype = DType::kF32,
-           .f32 = {},
-           .f64 = {},
-           .claim = {1, 1, 1},
-           .quirks = kNoQuirks,
-           .description = "planted defect"};
-  k.f32.forward = &Forward<F>;
-  k.f32.backward_x = &BackwardX<GoodGrad<A>>;
-  return k;
+  Ops<float> ops;
+  ops.forward = &Forward<F>;
+  ops.backward_x = &BackwardX<GoodGrad<A>>;
+  return MakeKernel(id, A, "test", Isa::kScalar, ops, {1, 1, 1}, kNoQuirks, "planted defect");
 }
 
 KernelResult RunFake(const Kernel& k) {
@@ -492,7 +483,7 @@ TEST(Sweep, RangeThroughInfinityAndNan) {
 }
 
 TEST(Sweep, ExhaustivePlanIsEveryFloat) {
-  const InputPlan<float> plan = ExhaustivePlan();
+  const InputPlan<float> plan = ExhaustivePlan<float>();
   EXPECT_TRUE(plan.lists.empty());
   EXPECT_EQ(plan.range_begin, 0u);
   EXPECT_EQ(plan.range_end, std::uint64_t{1} << 31);  // every magnitude, each with both signs

@@ -10,6 +10,7 @@
 
 #include "accuracy/gold.h"
 #include "accuracy/ulp.h"
+#include "util/splitmix64.h"
 
 namespace actbench {
 namespace {
@@ -100,16 +101,8 @@ TEST(IsNormalResult, Boundaries) {
   EXPECT_FALSE(IsNormalResult<double>(0x1p-1023L));
 }
 
-// A simple deterministic generator for the randomized checks below.
-struct SplitMix {
-  std::uint64_t s;
-  std::uint64_t Next() {
-    std::uint64_t z = (s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-};
+// The deterministic generator of the randomized checks below.
+using SplitMix = SplitMix64;
 
 // A double spread over float's whole range (normal, subnormal and beyond), both signs.
 double RandomReference(SplitMix& rng) {

@@ -22,11 +22,27 @@
 
 namespace actbench::detail {
 
+// Per element type: the Taylor degree that reaches full precision on |r| <= ln2/2, and the
+// input clamps of exp (below: 0, above: +inf) that keep the two-step 2^k scaling inside
+// normal exponents.
+template <class T>
+struct BranchlessExpParams;
+template <>
+struct BranchlessExpParams<float> {
+  static constexpr int kDegree = 8;
+  static constexpr float kUnderflowClamp = -110, kOverflowClamp = 90;
+};
+template <>
+struct BranchlessExpParams<double> {
+  static constexpr int kDegree = 14;
+  static constexpr double kUnderflowClamp = -760, kOverflowClamp = 720;
+};
+
 template <class T>
 struct ExpConstants {
   using Bits = FloatBits<T>;
   using UInt = typename Bits::UInt;
-  static constexpr int kDegree = sizeof(T) == 4 ? 8 : 14;
+  static constexpr int kDegree = BranchlessExpParams<T>::kDegree;
 
   // Clear enough low bits of ln2 that k*ln2_hi is exact for |k| < 2^11.
   static constexpr T kLn2Hi = std::bit_cast<T>(std::bit_cast<UInt>(std::numbers::ln2_v<T>) &
@@ -37,10 +53,8 @@ struct ExpConstants {
   // Adding 1.5 * 2^mantissa rounds to an integer held in the low mantissa bits.
   static constexpr T kRoundMagic = T(1.5) * static_cast<T>(UInt{1} << Bits::kMantissaBits);
 
-  // exp(x) is +inf above kOverflowClamp's k and 0 below kUnderflowClamp's; the clamps keep
-  // the two-step 2^k scaling inside normal exponents.
-  static constexpr T kUnderflowClamp = sizeof(T) == 4 ? T(-110) : T(-760);
-  static constexpr T kOverflowClamp = sizeof(T) == 4 ? T(90) : T(720);
+  static constexpr T kUnderflowClamp = BranchlessExpParams<T>::kUnderflowClamp;
+  static constexpr T kOverflowClamp = BranchlessExpParams<T>::kOverflowClamp;
 
   // 1/i! for i = 0..kDegree, computed in long double then rounded once.
   static constexpr std::array<T, kDegree + 1> kInvFactorial = [] {

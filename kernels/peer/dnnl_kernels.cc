@@ -37,16 +37,14 @@ class OneOmpThread {
 
 enum class Dir : std::uint8_t { kForward, kBackwardSrc, kBackwardDst };
 
-dnnl::algorithm Algorithm(Activation act, Dir dir) {
-  using A = dnnl::algorithm;
-  const bool dst = dir == Dir::kBackwardDst;
-  switch (act) {
-    case Activation::kRelu: return dst ? A::eltwise_relu_use_dst_for_bwd : A::eltwise_relu;
-    case Activation::kSigmoid:
-      return dst ? A::eltwise_logistic_use_dst_for_bwd : A::eltwise_logistic;
-    case Activation::kTanh: return dst ? A::eltwise_tanh_use_dst_for_bwd : A::eltwise_tanh;
-  }
-  return A::undef;
+// The eltwise algorithms of an activation: forward and backward from src, and backward from
+// dst. Specialised from the kernel lists' (DNNL, alg) recipes below.
+template <Activation act>
+struct Eltwise;
+
+template <Activation act>
+dnnl::algorithm Algorithm(Dir dir) {
+  return dir == Dir::kBackwardDst ? Eltwise<act>::kFromDst : Eltwise<act>::kFromSrc;
 }
 
 const dnnl::engine& Engine() {
@@ -54,7 +52,7 @@ const dnnl::engine& Engine() {
   return engine;
 }
 
-// A primitive for one (activation, direction, n) with its memory objects; the kernel points
+// A primitive for one (algorithm, direction, n) with its memory objects; the kernel points
 // the memory objects at the caller's buffers before each execute.
 struct Prim {
   dnnl::primitive primitive;
@@ -62,13 +60,13 @@ struct Prim {
   std::unordered_map<int, dnnl::memory> args;
 };
 
-Prim MakePrim(Activation act, Dir dir, std::size_t n) {
+Prim MakePrim(dnnl::algorithm alg, Dir dir, std::size_t n) {
   const dnnl::memory::desc md({static_cast<dnnl::memory::dim>(n)}, dnnl::memory::data_type::f32,
                               dnnl::memory::format_tag::a);
   // Relu's alpha is the negative slope: 0. Forward for training, as a framework that will run
   // the backward creates it (the backward primitive needs it as a hint).
   const dnnl::eltwise_forward::primitive_desc fwd(
-      {dnnl::prop_kind::forward_training, Algorithm(act, dir), md, 0.f, 0.f}, Engine());
+      {dnnl::prop_kind::forward_training, alg, md, 0.f, 0.f}, Engine());
   void* const none = DNNL_MEMORY_NONE;  // no buffer yet: set per call
   Prim p{.primitive = {},
          .in = dnnl::memory(md, Engine(), none),
@@ -79,8 +77,7 @@ Prim MakePrim(Activation act, Dir dir, std::size_t n) {
     p.primitive = dnnl::eltwise_forward(fwd);
     p.args = {{DNNL_ARG_SRC, p.in}, {DNNL_ARG_DST, p.out}};
   } else {
-    const dnnl::eltwise_backward::primitive_desc bwd({Algorithm(act, dir), md, md, 0.f, 0.f},
-                                                     Engine(), fwd);
+    const dnnl::eltwise_backward::primitive_desc bwd({alg, md, md, 0.f, 0.f}, Engine(), fwd);
     p.primitive = dnnl::eltwise_backward(bwd);
     p.args = {{dir == Dir::kBackwardSrc ? DNNL_ARG_SRC : DNNL_ARG_DST, p.in},
               {DNNL_ARG_DIFF_DST, p.aux},
@@ -98,18 +95,19 @@ struct ThreadState {
 constexpr std::size_t kMaxCachedPrimitives = 64;
 
 // in/aux/out as for Prim; aux is null for forward.
-void Run(Activation act, Dir dir, const float* in, const float* aux, float* out, std::size_t n) {
+void Run(dnnl::algorithm alg, Dir dir, const float* in, const float* aux, float* out,
+         std::size_t n) {
   if (n == 0) return;
   const OneOmpThread one_thread;
   try {
     thread_local ThreadState state;
-    const std::uint64_t key = (static_cast<std::uint64_t>(n) << 8) |
-                              (static_cast<std::uint64_t>(act) << 4) |
+    const std::uint64_t key = (static_cast<std::uint64_t>(n) << 32) |
+                              (static_cast<std::uint64_t>(alg) << 2) |
                               static_cast<std::uint64_t>(dir);
     auto it = state.prims.find(key);
     if (it == state.prims.end()) {
       if (state.prims.size() >= kMaxCachedPrimitives) state.prims.clear();
-      it = state.prims.emplace(key, MakePrim(act, dir, n)).first;
+      it = state.prims.emplace(key, MakePrim(alg, dir, n)).first;
     }
     Prim& p = it->second;
     // oneDNN takes non-const handles; inputs are only read.
@@ -131,21 +129,31 @@ void Run(Activation act, Dir dir, const float* in, const float* aux, float* out,
 
 template <Activation act>
 void DnnlKernel<act>::Forward(const float* x, float* y, std::size_t n) {
-  Run(act, Dir::kForward, x, nullptr, y, n);
+  Run(Algorithm<act>(Dir::kForward), Dir::kForward, x, nullptr, y, n);
 }
 
 template <Activation act>
 void DnnlKernel<act>::BackwardX(const float* x, const float* dy, float* dx, std::size_t n) {
-  Run(act, Dir::kBackwardSrc, x, dy, dx, n);
+  Run(Algorithm<act>(Dir::kBackwardSrc), Dir::kBackwardSrc, x, dy, dx, n);
 }
 
 template <Activation act>
 void DnnlKernel<act>::BackwardY(const float* y, const float* dy, float* dx, std::size_t n) {
-  Run(act, Dir::kBackwardDst, y, dy, dx, n);
+  Run(Algorithm<act>(Dir::kBackwardDst), Dir::kBackwardDst, y, dy, dx, n);
 }
 
-template struct DnnlKernel<Activation::kRelu>;
-template struct DnnlKernel<Activation::kSigmoid>;
-template struct DnnlKernel<Activation::kTanh>;
+// Every (DNNL, alg) entry of the kernel lists: its algorithms and its kernel.
+#define ACTBENCH_PEER_LIB_DNNL(kernel, recipe, ...) \
+  ACTBENCH_CALL(ACTBENCH_DNNL_ENTRY, ACTBENCH_UNPAREN recipe)
+#define ACTBENCH_DNNL_ENTRY(alg)                                                \
+  namespace {                                                                   \
+  template <>                                                                   \
+  struct Eltwise<Activation::ACTBENCH_ACT> {                                    \
+    static constexpr dnnl::algorithm kFromSrc = dnnl::algorithm::alg;           \
+    static constexpr dnnl::algorithm kFromDst = dnnl::algorithm::alg##_use_dst_for_bwd; \
+  };                                                                            \
+  }                                                                             \
+  template struct DnnlKernel<Activation::ACTBENCH_ACT>;
+#include "peer/recipes.inc"
 
 }  // namespace actbench::peer

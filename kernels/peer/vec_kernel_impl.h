@@ -24,26 +24,18 @@ namespace actbench::peer {
 constexpr Isa kIsa = Isa::ACTBENCH_PEER_ISA;
 
 // The library call for one (function, ISA, type): kLanes, and Apply(in, out) computing f on
-// kLanes elements at element-aligned addresses (in may equal out). Specialised per ISA.
-template <VecFn fn, Isa isa, class T>
+// kLanes elements at element-aligned addresses (in may equal out). Specialised per ISA by the
+// library's recipe in the kernel list (recipes.inc).
+template <class Fn, Isa isa, class T>
 struct Block;
 
-constexpr Activation ActivationOf(VecFn fn) {
-  switch (fn) {
-    case VecFn::kSleefSigmoidExpU10:
-    case VecFn::kEigenLogistic:
-    case VecFn::kHwySigmoidExp: return Activation::kSigmoid;
-    case VecFn::kSleefTanhU10:
-    case VecFn::kSleefTanhU35:
-    case VecFn::kEigenTanh:
-    case VecFn::kHwyTanh: return Activation::kTanh;
-  }
-  return Activation::kRelu;
-}
+// The entry points of a VecKernel variant of this file's ISA; the per-ISA file maps its
+// ACTBENCH_PEER_AT_<isa> to this (recipes.inc).
+#define ACTBENCH_PEER_INSTANTIATE(name, T) template struct VecKernel<name, kIsa, T>;
 
-template <VecFn fn, Isa isa, class T>
-void VecKernel<fn, isa, T>::Forward(const T* x, T* y, std::size_t n) {
-  using B = Block<fn, isa, T>;
+template <class Fn, Isa isa, class T>
+void VecKernel<Fn, isa, T>::Forward(const T* x, T* y, std::size_t n) {
+  using B = Block<Fn, isa, T>;
   std::size_t i = 0;
   for (; i + B::kLanes <= n; i += B::kLanes) B::Apply(x + i, y + i);
   if (i < n) {
@@ -56,23 +48,23 @@ void VecKernel<fn, isa, T>::Forward(const T* x, T* y, std::size_t n) {
   }
 }
 
-template <VecFn fn, Isa isa, class T>
-void VecKernel<fn, isa, T>::BackwardX(const T* x, const T* dy, T* dx, std::size_t n) {
+template <class Fn, Isa isa, class T>
+void VecKernel<Fn, isa, T>::BackwardX(const T* x, const T* dy, T* dx, std::size_t n) {
   // The library's own forward of a chunk into a local buffer, then the output formula: what a
   // framework built on this library computes, without storing y.
   constexpr std::size_t kChunk = 256;
-  static_assert(kChunk % Block<fn, isa, T>::kLanes == 0);
+  static_assert(kChunk % Block<Fn, isa, T>::kLanes == 0);
   alignas(64) T y[kChunk];
   for (std::size_t i = 0; i < n; i += kChunk) {
     const std::size_t m = n - i < kChunk ? n - i : kChunk;
     Forward(x + i, y, m);
-    GradFromOutput<isa, ActivationOf(fn)>(y, dy + i, dx + i, m);
+    GradFromOutput<isa>(Fn::kActivation, y, dy + i, dx + i, m);
   }
 }
 
-template <VecFn fn, Isa isa, class T>
-void VecKernel<fn, isa, T>::BackwardY(const T* y, const T* dy, T* dx, std::size_t n) {
-  GradFromOutput<isa, ActivationOf(fn)>(y, dy, dx, n);
+template <class Fn, Isa isa, class T>
+void VecKernel<Fn, isa, T>::BackwardY(const T* y, const T* dy, T* dx, std::size_t n) {
+  GradFromOutput<isa>(Fn::kActivation, y, dy, dx, n);
 }
 
 }  // namespace actbench::peer

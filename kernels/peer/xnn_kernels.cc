@@ -1,6 +1,6 @@
-// XNNPACK operators as kernels: sigmoid (xnn_*_sigmoid_nc_f32) and relu as a clamp to
-// [0, +inf] (xnn_*_clamp_nc_f32), with channels = 1 and batch = n, run on the calling thread
-// (no pthreadpool).
+// XNNPACK operators as kernels, the operator of each activation given by its kernel list
+// (sigmoid: xnn_*_sigmoid_nc_f32; relu: a clamp to [0, +inf], xnn_*_clamp_nc_f32), with
+// channels = 1 and batch = n, run on the calling thread (no pthreadpool).
 //
 // xnn_initialize runs once per process; each thread creates its operators once (XNNPACK takes
 // the batch size at setup, not at creation), so a call is xnn_setup + xnn_run_operator: the
@@ -33,18 +33,18 @@ void Check(const char* what, xnn_status status) {
   if (status != xnn_status_success) Fail(what, status);
 }
 
+// An activation's XNNPACK operator: Create(&op) and Setup(op, n, x, y). Specialised from the
+// kernel lists' (XNN, op[, create arguments]) recipes below.
+template <Activation act>
+struct Op;
+
+template <Activation act>
 class Operator {
  public:
-  explicit Operator(Activation act) {
+  Operator() {
     static const xnn_status init = xnn_initialize(nullptr);
     Check("xnn_initialize", init);
-    if (act == Activation::kSigmoid) {
-      Check("xnn_create_sigmoid_nc_f32", xnn_create_sigmoid_nc_f32(1, 1, 1, 0, &op_));
-    } else {
-      Check(
-          "xnn_create_clamp_nc_f32",
-          xnn_create_clamp_nc_f32(1, 1, 1, 0.0f, std::numeric_limits<float>::infinity(), 0, &op_));
-    }
+    Op<act>::Create(&op_);
   }
   ~Operator() { xnn_delete_operator(op_); }
   Operator(const Operator&) = delete;
@@ -58,11 +58,8 @@ class Operator {
 template <Activation act>
 void Run(const float* x, float* y, std::size_t n) {
   if (n == 0) return;
-  thread_local const Operator op(act);
-  if constexpr (act == Activation::kSigmoid)
-    Check("xnn_setup_sigmoid_nc_f32", xnn_setup_sigmoid_nc_f32(op.get(), n, x, y, nullptr));
-  else
-    Check("xnn_setup_clamp_nc_f32", xnn_setup_clamp_nc_f32(op.get(), n, x, y, nullptr));
+  thread_local const Operator<act> op;
+  Op<act>::Setup(op.get(), n, x, y);
   Check("xnn_run_operator", xnn_run_operator(op.get(), nullptr));
 }
 
@@ -81,16 +78,33 @@ void XnnKernel<act>::BackwardX(const float* x, const float* dy, float* dx, std::
   for (std::size_t i = 0; i < n; i += kChunk) {
     const std::size_t m = n - i < kChunk ? n - i : kChunk;
     Run<act>(x + i, y, m);
-    GradFromOutput<kIsa, act, float>(y, dy + i, dx + i, m);
+    GradFromOutput<kIsa>(act, y, dy + i, dx + i, m);
   }
 }
 
 template <Activation act>
 void XnnKernel<act>::BackwardY(const float* y, const float* dy, float* dx, std::size_t n) {
-  GradFromOutput<kIsa, act, float>(y, dy, dx, n);
+  GradFromOutput<kIsa>(act, y, dy, dx, n);
 }
 
-template struct XnnKernel<Activation::kRelu>;
-template struct XnnKernel<Activation::kSigmoid>;
+// Every (XNN, op, args...) entry of the kernel lists: xnn_create_<op>_nc_f32 with one channel,
+// the args and no flags, xnn_setup_<op>_nc_f32; and its kernel.
+#define ACTBENCH_PEER_LIB_XNN(kernel, recipe, ...) \
+  ACTBENCH_CALL(ACTBENCH_XNN_ENTRY, ACTBENCH_UNPAREN recipe)
+#define ACTBENCH_XNN_ENTRY(op, ...)                                                         \
+  namespace {                                                                               \
+  template <>                                                                               \
+  struct Op<Activation::ACTBENCH_ACT> {                                                     \
+    static void Create(xnn_operator_t* out) {                                               \
+      Check("xnn_create_" #op "_nc_f32",                                                    \
+            xnn_create_##op##_nc_f32(1, 1, 1, __VA_ARGS__ __VA_OPT__(, ) 0, out));          \
+    }                                                                                       \
+    static void Setup(xnn_operator_t o, std::size_t n, const float* x, float* y) {          \
+      Check("xnn_setup_" #op "_nc_f32", xnn_setup_##op##_nc_f32(o, n, x, y, nullptr));      \
+    }                                                                                       \
+  };                                                                                        \
+  }                                                                                         \
+  template struct XnnKernel<Activation::ACTBENCH_ACT>;
+#include "peer/recipes.inc"
 
 }  // namespace actbench::peer

@@ -1,6 +1,6 @@
 // Scalar sigmoid families: s(x) = 1 / (1 + e^-x), s'(x) = s(x) s(-x), g(y) = y (1 - y).
 // Each is a class template over the element type with value / grad_x / grad_y; measured
-// accuracy and special-value behaviour are stated in kernels/registry.cc.
+// accuracy and special-value behaviour are stated in kernels/sigmoid/kernels.inc.
 #pragma once
 
 #include <cmath>

@@ -46,7 +46,7 @@ inline constexpr bool kHasFma =
     std::is_base_of_v<xsimd::fma3<xsimd::avx2>, Arch> || kIsAvx512<Arch>;
 
 template <class T, class Arch>
-using Int = xsimd::batch<std::conditional_t<sizeof(T) == 4, std::int32_t, std::int64_t>, Arch>;
+using Int = xsimd::batch<std::make_signed_t<typename DTypeTraits<T>::Bits>, Arch>;
 
 // Fused multiply-adds that stay fused whatever the compiler's contraction setting: xsimd 8.1
 // has no AVX-512 kernel for them and falls back to x * y + z. On SSE4.2 they are two
@@ -54,7 +54,7 @@ using Int = xsimd::batch<std::conditional_t<sizeof(T) == 4, std::int32_t, std::i
 template <class T, class Arch>
 inline xsimd::batch<T, Arch> Fma(const xsimd::batch<T, Arch>& a, const xsimd::batch<T, Arch>& b,
                                  const xsimd::batch<T, Arch>& c) {  // a b + c
-  if constexpr (kIsAvx512<Arch> && sizeof(T) == 4)
+  if constexpr (kIsAvx512<Arch> && std::is_same_v<T, float>)
     return _mm512_fmadd_ps(a, b, c);
   else if constexpr (kIsAvx512<Arch>)
     return _mm512_fmadd_pd(a, b, c);
@@ -64,7 +64,7 @@ inline xsimd::batch<T, Arch> Fma(const xsimd::batch<T, Arch>& a, const xsimd::ba
 template <class T, class Arch>
 inline xsimd::batch<T, Arch> Fnma(const xsimd::batch<T, Arch>& a, const xsimd::batch<T, Arch>& b,
                                   const xsimd::batch<T, Arch>& c) {  // c - a b
-  if constexpr (kIsAvx512<Arch> && sizeof(T) == 4)
+  if constexpr (kIsAvx512<Arch> && std::is_same_v<T, float>)
     return _mm512_fnmadd_ps(a, b, c);
   else if constexpr (kIsAvx512<Arch>)
     return _mm512_fnmadd_pd(a, b, c);

@@ -43,7 +43,7 @@ namespace actbench::simd {
 template <class T>
 struct ExpConstT {
   static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>);
-  using UInt = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+  using UInt = typename DTypeTraits<T>::Bits;
   using Int = std::make_signed_t<UInt>;
   static constexpr int kMantBits = std::numeric_limits<T>::digits - 1;  // 23, 52
   static constexpr int kBias = std::numeric_limits<T>::max_exponent - 1;  // 127, 1023
@@ -105,7 +105,7 @@ template <class T, class Arch>
 inline xsimd::batch<T, Arch> Scalef(const xsimd::batch<T, Arch>& a,
                                     const xsimd::batch<T, Arch>& n) {
   static_assert(kIsAvx512<Arch>);
-  if constexpr (sizeof(T) == 4)
+  if constexpr (std::is_same_v<T, float>)
     return _mm512_scalef_ps(a, n);
   else
     return _mm512_scalef_pd(a, n);

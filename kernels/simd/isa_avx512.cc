@@ -3,17 +3,7 @@
 // it.
 #include "simd/all.h"
 
-namespace actbench::simd {
-
-#define ACTBENCH_SIMD(Algo, T)                                                         \
-  template void Forward<Algo, Isa::kAvx512, T>(const T*, T*, std::size_t);             \
-  template void BackwardX<Algo, Isa::kAvx512, T>(const T*, const T*, T*, std::size_t); \
-  template void BackwardY<Algo, Isa::kAvx512, T>(const T*, const T*, T*, std::size_t);
-#define ACTBENCH_SIMD_512(Algo, T) ACTBENCH_SIMD(Algo, T)
-#define ACTBENCH_SIMD_NO512(Algo, T)
-#define ACTBENCH_SIMD_FMA_NO512(Algo, T)
-#define ACTBENCH_SIMD_SSE(Algo, T)
-#define ACTBENCH_SIMD_FMA(Algo, T) ACTBENCH_SIMD(Algo, T)
-#include "simd/algorithms.inc"
-
-}  // namespace actbench::simd
+#define ACTBENCH_SIMD_AT_kSse42(algo, T)
+#define ACTBENCH_SIMD_AT_kAvx2(algo, T)
+#define ACTBENCH_SIMD_AT_kAvx512(algo, T) ACTBENCH_SIMD_INSTANTIATE(algo, Isa::kAvx512, T)
+#include "simd/instantiate.inc"

@@ -1,14 +1,12 @@
 // The explicit-SIMD kernels as the registry sees them: algorithm names and per-ISA entry points,
 // with no xsimd in sight. The algorithms themselves are templates over the xsimd arch
 // (simd/relu.h, simd/sigmoid.h, simd/tanh.h); each ISA's translation unit (isa_*.cc, compiled
-// with that ISA's flags) instantiates the entry points below for every algorithm listed in
-// simd/algorithms.inc. Code outside those TUs only takes their addresses, so nothing
-// ISA-specific runs before CpuSupports() says it may.
+// with that ISA's flags) instantiates the entry points below for every ACTBENCH_SIMD variant
+// of its ISA in the kernel lists (kernels/<activation>/kernels.inc). Code outside those TUs
+// only takes their addresses, so nothing ISA-specific runs before CpuSupports() says it may.
 #pragma once
 
 #include <cstddef>
-#include <string_view>
-#include <type_traits>
 
 #include "actbench/kernel.h"
 
@@ -72,38 +70,6 @@ inline constexpr bool kStreamed = false;
 template <class Algo>
 inline constexpr bool kStreamed<Streamed<Algo>> = true;
 
-// The instantiated variants (names as in the kernel ids; simd/algorithms.inc lists them).
-using SigmoidRr2P6Div = SigmoidExp<Exp::kRr2, 6, Div::kDiv>;
-using SigmoidRr2P5Div = SigmoidExp<Exp::kRr2, 5, Div::kDiv>;
-using SigmoidRr2P5Nr1 = SigmoidExp<Exp::kRr2, 5, Div::kNr1>;
-using SigmoidRr2P5Nr2 = SigmoidExp<Exp::kRr2, 5, Div::kNr2>;
-using SigmoidRr1P3Rcp = SigmoidExp<Exp::kRr1, 3, Div::kRcp>;
-using SigmoidRr1P3Div = SigmoidExp<Exp::kRr1, 3, Div::kDiv>;
-using SigmoidRr2P3Div = SigmoidExp<Exp::kRr2, 3, Div::kDiv>;
-using SigmoidSchraudolphRcp = SigmoidExp<Exp::kSchraudolph, 0, Div::kRcp>;
-using SigmoidSchraudolphDiv = SigmoidExp<Exp::kSchraudolph, 0, Div::kDiv>;
-using TanhRr2Expm1P6Div = TanhExpm1<Exp::kRr2, 6, Div::kDiv>;
-using TanhRr2Expm1P6Nr1 = TanhExpm1<Exp::kRr2, 6, Div::kNr1>;
-using TanhRr2Expm1P6Nr2 = TanhExpm1<Exp::kRr2, 6, Div::kNr2>;
-using TanhRr1Expm1P4Rcp = TanhExpm1<Exp::kRr1, 4, Div::kRcp>;
-using TanhRr1Expm1P4Div = TanhExpm1<Exp::kRr1, 4, Div::kDiv>;
-using TanhRr2Expm1P4Div = TanhExpm1<Exp::kRr2, 4, Div::kDiv>;
-using TanhRr1Expm1P3Rcp = TanhExpm1<Exp::kRr1, 3, Div::kRcp>;
-using TanhRr1Expm1P3Div = TanhExpm1<Exp::kRr1, 3, Div::kDiv>;
-using TanhRr2Expm1P3Div = TanhExpm1<Exp::kRr2, 3, Div::kDiv>;
-// float64 members of the approx-exp family (the same templates over double batches).
-using SigmoidRr2P11Div = SigmoidExp<Exp::kRr2, 11, Div::kDiv>;
-using TanhRr2Expm1P12Div = TanhExpm1<Exp::kRr2, 12, Div::kDiv>;
-using SigmoidRr2Lut32P2Div = SigmoidLut32<Div::kDiv>;
-using SigmoidRr2Lut32P2Nr1 = SigmoidLut32<Div::kNr1>;
-using TanhRr2Expm1P7Adj = TanhExpm1Adj<7>;
-using SigmoidRr2P7Adj = SigmoidExpAdj<7>;
-using ReluMaxNt = Streamed<ReluMax>;
-using SigmoidRr2P5DivNt = Streamed<SigmoidRr2P5Div>;
-using TanhRr2Expm1P6DivNt = Streamed<TanhRr2Expm1P6Div>;
-using SigmoidRr2Lut32P2DivNt = Streamed<SigmoidRr2Lut32P2Div>;
-using TanhPw16Nt = Streamed<TanhPw16>;
-
 // ---- entry points, instantiated per ISA in isa_*.cc ----
 
 template <class Algo, Isa kIsa, class T>
@@ -112,31 +78,5 @@ template <class Algo, Isa kIsa, class T>
 void BackwardX(const T* x, const T* dy, T* dx, std::size_t n);
 template <class Algo, Isa kIsa, class T>
 void BackwardY(const T* y, const T* dy, T* dx, std::size_t n);
-
-// A registry entry for algorithm Algo on ISA kIsa with element type T.
-template <class Algo, Isa kIsa, class T>
-constexpr Kernel Entry(std::string_view id, Activation act, std::string_view family, Claim claim,
-                       std::uint32_t quirks, std::string_view description) {
-  static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>);
-  Kernel k{.id = id,
-           .activation = act,
-           .family = family,
-           .isa = kIsa,
-           .dtype = std::is_same_v<T, float> ? DType::kF32 : DType::kF64,
-           .f32 = {},
-           .f64 = {},
-           .claim = claim,
-           .quirks = quirks,
-           .description = description};
-  Ops<T> ops;
-  ops.forward = &Forward<Algo, kIsa, T>;
-  ops.backward_x = &BackwardX<Algo, kIsa, T>;
-  ops.backward_y = &BackwardY<Algo, kIsa, T>;
-  if constexpr (std::is_same_v<T, float>)
-    k.f32 = ops;
-  else
-    k.f64 = ops;
-  return k;
-}
 
 }  // namespace actbench::simd

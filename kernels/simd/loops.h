@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 #include <utility>
 
 #include "simd/arch.h"
@@ -71,17 +72,17 @@ inline void Map2(const T* v, const T* w, T* out, std::size_t n, F f) {
 template <class T, class Arch>
 inline void StreamStore(T* p, const xsimd::batch<T, Arch>& v) {
   if constexpr (kIsAvx512<Arch>) {
-    if constexpr (sizeof(T) == 4)
+    if constexpr (std::is_same_v<T, float>)
       _mm512_stream_ps(p, v);
     else
       _mm512_stream_pd(p, v);
   } else if constexpr (kIsAvx<Arch>) {
-    if constexpr (sizeof(T) == 4)
+    if constexpr (std::is_same_v<T, float>)
       _mm256_stream_ps(p, v);
     else
       _mm256_stream_pd(p, v);
   } else {
-    if constexpr (sizeof(T) == 4)
+    if constexpr (std::is_same_v<T, float>)
       _mm_stream_ps(p, v);
     else
       _mm_stream_pd(p, v);

@@ -106,14 +106,8 @@ inline NumDen<B> TanhNumDen(const B& z) {
 //   SSE4.2/AVX2) were slower than the division on AMD Zen 4 (actbench-bench, 2K uniform
 //   forward: 526 vs 451 ns on AVX-512, 755 vs 531 ns on AVX2) and no more accurate, so they
 //   are not registered.
-//   Measured max ULP over normal results (all 2^32 inputs, `actbench-accuracy --mode
-//   exhaustive --kernels 'tanh/rational*,sigmoid/rational*'`; AMD EPYC Zen 4; 97.1% correctly
-//   rounded; 'lost': the error reaches the size of the result, as (1 - y)(1 + y) does once y
-//   rounds to 1):
-//   id                                       value  grad_x grad_y
-//   tanh/rational-5-6-dbl-div/sse4.2/f32      3.35    2.49   lost
-//   tanh/rational-5-6-dbl-div/avx2/f32        3.81    2.38   lost
-//   tanh/rational-5-6-dbl-div/avx512/f32      3.81    3.78   lost
+//   Measured error: the claims of its ids in the kernel list (kernels/<activation>/kernels.inc,
+//   measured with a small margin) and, per run, reports/accuracy.csv.
 //   The worst value errors are at small |x|: 0.015 with FMA, where D = (Q - v)^2 + 2N carries
 //   the rounding of Q - v at weight 2, 0.03 without; from |x| = 3 on they are 1.7 at most with
 //   FMA (emulated).
@@ -161,13 +155,10 @@ struct TanhRational : TanhGradFast {
 //   grad_y:  y (1 - y) (no accuracy claim).
 //   special: NaN -> NaN; -inf -> 0, +inf -> 1; +-0 -> 1/2 (gradient 1/4). Results below 2^-126
 //            (x < -87.3) are 0 (quirk subnormal-flushed), as is everything below x = -18.04.
-//   Measured max ULP over normal results (all 2^32 inputs, as TanhRational; AMD EPYC Zen 4;
-//   the value's worst case is 0, or an ulp of 1/2 without FMA, where s(x) is about 1e-8 (x
-//   near -18.04): max absolute error 1.0e-7 with FMA, 1.3e-7 without; no value claim):
-//   id                                         value  grad_x grad_y
-//   sigmoid/rational-5-6-dbl-div/sse4.2/f32   5.06e7    2.49   lost
-//   sigmoid/rational-5-6-dbl-div/avx2/f32     1.68e7    2.38   lost
-//   sigmoid/rational-5-6-dbl-div/avx512/f32   1.68e7    2.38   lost
+//   Absolute accuracy only, no value claim: the relative error is largest where s(x) is about
+//   1e-8 (x near -18.04), while the absolute error stays near 1e-7.
+//   Measured error: the claims of its ids in the kernel list (kernels/<activation>/kernels.inc,
+//   measured with a small margin) and, per run, reports/accuracy.csv.
 struct SigmoidRational : GradientsOf<SigmoidExp<Exp::kRr2, 6, Div::kDiv>> {
   static constexpr float kClamp = 2 * coeffs::kTanhRationalClamp;  // exact
 

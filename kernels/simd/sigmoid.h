@@ -38,29 +38,8 @@ namespace actbench::simd {
 //            nr id.
 //   The -nt ids (Streamed<...>) compute exactly the same values. The registry entries carry
 //   these figures with a 5% margin as the kernels' claims.
-//   Measured max ULP over normal results (f32: all 2^32 inputs, actbench-accuracy --mode
-//   exhaustive; f64: the larger of two samples, actbench-accuracy --points 65536 (37M inputs)
-//   and --points 524288 (296M inputs); AMD EPYC Zen 4; 'lost': the error reaches the size of
-//   the result, as y (1 - y) does once y rounds to 1):
-//   id                                       value  grad_x grad_y
-//   sigmoid/rr2-p11-div/sse4.2/f64            2.34    2.38   lost
-//   sigmoid/rr2-p11-div/avx2/f64              2.34    2.38   lost
-//   sigmoid/rr2-p11-div/avx512/f64            2.46    2.38   lost
-//   sigmoid/rr2-p6-div/sse4.2/f32             2.44    2.49   lost
-//   sigmoid/rr2-p6-div/avx2/f32               2.45    2.38   lost
-//   sigmoid/rr2-p6-div/avx512/f32             2.48    2.38   lost
-//   sigmoid/rr2-p5-div/sse4.2/f32             3.54    3.73   lost
-//   sigmoid/rr2-p5-div/avx2/f32               3.47     3.6   lost
-//   sigmoid/rr2-p5-div/avx512/f32             3.44     3.6   lost
-//   sigmoid/rr2-p5-nr2/sse4.2/f32             3.86    4.89   lost
-//   sigmoid/rr2-p5-nr2/avx2/f32               3.47    4.26   lost
-//   sigmoid/rr2-p5-nr1/avx512/f32             3.44    4.26   lost
-//   sigmoid/rr2-p3-div/sse4.2/f32          1.39e+03 1.35e+03   lost
-//   sigmoid/rr1-p3-div/avx2/f32            1.39e+03 1.35e+03   lost
-//   sigmoid/rr1-p3-rcp/avx512/f32          1.86e+03 1.84e+03   lost
-//   sigmoid/schraudolph-div/sse4.2/f32     7.36e+05 7.22e+05   lost
-//   sigmoid/schraudolph-div/avx2/f32       7.36e+05 7.22e+05   lost
-//   sigmoid/schraudolph-rcp/avx512/f32     7.36e+05 7.22e+05   lost
+//   Measured error: the claims of its ids in the kernel list (kernels/<activation>/kernels.inc,
+//   measured with a small margin) and, per run, reports/accuracy.csv.
 template <Exp kExp, int kDegree, Div kDiv>
 struct SigmoidExp {
   // The bare estimate only with rcp14 (AVX-512), which is exact at 1, 2 and 4: rcpps(1) is
@@ -131,12 +110,8 @@ struct SigmoidExp {
 //   vscalefps, so subnormal results are kept down to 2^-128 as in the AVX-512 approx-exp
 //   kernels. Clamp at 110 keeps inf out (e^-110 underflows to 0). Monotonic (the table
 //   absorbs the reduction boundaries).
-//   Measured max ULP over normal results (f32: all 2^32 inputs, actbench-accuracy --mode
-//   exhaustive; f64: 1.16M-point sample; AMD EPYC Zen 4; 'lost': the error reaches the
-//   size of the result, as y (1 - y) does once y rounds to 1):
-//   id                                       value  grad_x grad_y
-//   sigmoid/rr2-lut32-p2-div/avx512/f32       3.94    3.78   lost
-//   sigmoid/rr2-lut32-p2-nr1/avx512/f32       3.94    4.24   lost
+//   Measured error: the claims of its ids in the kernel list (kernels/<activation>/kernels.inc,
+//   measured with a small margin) and, per run, reports/accuracy.csv.
 template <Div kDiv>
 struct SigmoidLut32 {
   static constexpr float kClamp = 110.0f;
@@ -170,11 +145,8 @@ struct SigmoidLut32 {
 //            then corrected by its exact residual 1 - q0 D_hi - q0 D_lo (FMAs). Edges as the
 //            generic approx-exp kernels: clamp at 126 ln2, results below it flushed to 0.
 //   grad_x, grad_y: as rr2-p6-div (SigmoidExp).
-//   Measured max ULP over normal results (all 2^32 inputs, actbench-accuracy --mode
-//   exhaustive; AMD EPYC Zen 4; 99.88% correctly rounded, monotonic):
-//   id                                       value  grad_x grad_y
-//   sigmoid/rr2-p7-adj/avx2/f32              0.711    2.38   lost
-//   sigmoid/rr2-p7-adj/avx512/f32            0.711    2.38   lost
+//   Measured error: the claims of its ids in the kernel list (kernels/<activation>/kernels.inc,
+//   measured with a small margin) and, per run, reports/accuracy.csv.
 template <int kDegree>
 struct SigmoidExpAdj : GradientsOf<SigmoidExp<Exp::kRr2, 6, Div::kDiv>> {
   static constexpr float kClamp = ExpConst::Ln2Times(126);

@@ -41,26 +41,8 @@ namespace actbench::simd {
 //            2.3M-input sample), so there is no f64 nr id.
 //   The -nt ids (Streamed<...>) compute exactly the same values. The registry entries carry
 //   these figures with a 5% margin as the kernels' claims.
-//   Measured max ULP over normal results (f32: all 2^32 inputs, actbench-accuracy --mode
-//   exhaustive; f64: the larger of two samples, actbench-accuracy --points 65536 (37M inputs)
-//   and --points 524288 (296M inputs); AMD EPYC Zen 4; 'lost': the error reaches the size of
-//   the result, as y (1 - y) does once y rounds to 1):
-//   id                                       value  grad_x grad_y
-//   tanh/rr2-expm1-p12-div/sse4.2/f64          2.5    2.41   lost
-//   tanh/rr2-expm1-p12-div/avx2/f64            2.5    2.41   lost
-//   tanh/rr2-expm1-p12-div/avx512/f64          2.5    2.41   lost
-//   tanh/rr2-expm1-p6-div/sse4.2/f32           2.5    2.49   lost
-//   tanh/rr2-expm1-p6-div/avx2/f32             2.5    2.38   lost
-//   tanh/rr2-expm1-p6-div/avx512/f32           2.5    2.38   lost
-//   tanh/rr2-expm1-p6-nr2/sse4.2/f32          3.12    3.71   lost
-//   tanh/rr2-expm1-p6-nr2/avx2/f32               3    2.87   lost
-//   tanh/rr2-expm1-p6-nr1/avx512/f32             3    2.87   lost
-//   tanh/rr2-expm1-p4-div/sse4.2/f32           371    44.1   lost
-//   tanh/rr1-expm1-p4-div/avx2/f32             371    46.4   lost
-//   tanh/rr1-expm1-p4-rcp/avx512/f32           893     913   lost
-//   tanh/rr2-expm1-p3-div/sse4.2/f32       7.14e+03 1.35e+03   lost
-//   tanh/rr1-expm1-p3-div/avx2/f32         7.14e+03 1.35e+03   lost
-//   tanh/rr1-expm1-p3-rcp/avx512/f32       7.12e+03 1.84e+03   lost
+//   Measured error: the claims of its ids in the kernel list (kernels/<activation>/kernels.inc,
+//   measured with a small margin) and, per run, reports/accuracy.csv.
 template <Exp kExp, int kDegree, Div kDiv>
 struct TanhExpm1 {
   template <class B>
@@ -117,11 +99,8 @@ struct TanhExpm1 {
 //            to 1 with a third of an ULP to spare). Needs exact FMAs: AVX2 and AVX-512 only.
 //   grad_x, grad_y: as rr2-expm1-p6-div (TanhExpm1).
 //   special: as TanhExpm1: NaN -> NaN, +-inf -> +-1, +-0 -> +-0 (gradient 1), odd.
-//   Measured max ULP over normal results (all 2^32 inputs, actbench-accuracy --mode
-//   exhaustive; AMD EPYC Zen 4; 99.94% correctly rounded):
-//   id                                       value  grad_x grad_y
-//   tanh/rr2-expm1-p7-adj/avx2/f32            0.66    2.38   lost
-//   tanh/rr2-expm1-p7-adj/avx512/f32          0.66    2.38   lost
+//   Measured error: the claims of its ids in the kernel list (kernels/<activation>/kernels.inc,
+//   measured with a small margin) and, per run, reports/accuracy.csv.
 template <int kDegree>
 struct TanhExpm1Adj : GradientsOf<TanhExpm1<Exp::kRr2, 6, Div::kDiv>> {
   static constexpr float kSat = 9.5f;
@@ -196,10 +175,8 @@ struct TanhGradFast {
 //   special: NaN -> NaN, +-inf -> +-1, +-0 -> +-0 (gradient 1). Not monotonic: the last
 //            FMA multiplies t by a rounded 1 - t^2/3 + ..., whose one-ULP steps can step the
 //            result back by one ULP (seen at x = 0.1246).
-//   Measured max ULP over normal results (all 2^32 inputs, actbench-accuracy --mode
-//   exhaustive; AMD EPYC Zen 4; 99.15% correctly rounded):
-//   id                                       value  grad_x grad_y
-//   tanh/pw16-p6/avx512/f32                   1.22    3.78   lost
+//   Measured error: the claims of its ids in the kernel list (kernels/<activation>/kernels.inc,
+//   measured with a small margin) and, per run, reports/accuracy.csv.
 //   The -nt id (Streamed<TanhPw16>) computes exactly the same values.
 struct TanhPw16 : TanhGradFast {
   static constexpr float kClamp = 10.0f;

@@ -13,16 +13,8 @@ namespace actbench::simd {
 //   grad_y:  y (1 - y) (no accuracy claim: 0 once y rounds to 1).
 //   special: whatever xsimd::exp does at the ends (measured: see the registry entry); NaN
 //            propagates through exp and the select (x >= 0 is false for NaN, numerator e).
-//   Measured max ULP over normal results (f32: all 2^32 inputs, actbench-accuracy --mode
-//   exhaustive; f64: 1.16M-point sample; AMD EPYC Zen 4; 'lost': the error reaches the
-//   size of the result, as y (1 - y) does once y rounds to 1):
-//   id                                       value  grad_x grad_y
-//   sigmoid/xsimd-exp-div/sse4.2/f32          2.59    2.55   lost
-//   sigmoid/xsimd-exp-div/avx2/f32            2.59    2.58   lost
-//   sigmoid/xsimd-exp-div/avx512/f32          2.59    2.58   lost
-//   sigmoid/xsimd-exp-div/sse4.2/f64             2    1.95   lost
-//   sigmoid/xsimd-exp-div/avx2/f64               2     1.9   lost
-//   sigmoid/xsimd-exp-div/avx512/f64             2     1.9   lost
+//   Measured error: the claims of its ids in the kernel list (kernels/<activation>/kernels.inc,
+//   measured with a small margin) and, per run, reports/accuracy.csv.
 struct SigmoidXsimd {
   template <class B>
   static B value(const B& x) {
@@ -47,16 +39,8 @@ struct SigmoidXsimd {
 //   value:   xsimd::tanh(x).
 //   grad_x:  4e / (1 + e)^2 with 4e = (2 xsimd::exp(-|x|))^2, from the input.
 //   grad_y:  (1 - y)(1 + y) (no accuracy claim).
-//   Measured max ULP over normal results (f32: all 2^32 inputs, actbench-accuracy --mode
-//   exhaustive; f64: 1.16M-point sample; AMD EPYC Zen 4; 'lost': the error reaches the
-//   size of the result, as y (1 - y) does once y rounds to 1):
-//   id                                       value  grad_x grad_y
-//   tanh/xsimd-tanh/sse4.2/f32                1.35    5.26   lost
-//   tanh/xsimd-tanh/avx2/f32                  1.35     5.5   lost
-//   tanh/xsimd-tanh/avx512/f32                1.35     5.5   lost
-//   tanh/xsimd-tanh/sse4.2/f64                 1.2    3.61   lost
-//   tanh/xsimd-tanh/avx2/f64                   1.2    3.61   lost
-//   tanh/xsimd-tanh/avx512/f64                 1.2    3.61   lost
+//   Measured error: the claims of its ids in the kernel list (kernels/<activation>/kernels.inc,
+//   measured with a small margin) and, per run, reports/accuracy.csv.
 struct TanhXsimd {
   template <class B>
   static B value(const B& x) {

@@ -1,6 +1,6 @@
 // Scalar tanh families: tanh(x), tanh'(x) = 1 - tanh^2(x) = 4 e^-2|x| / (1 + e^-2|x|)^2,
 // g(y) = 1 - y^2. Each is a class template over the element type with value / grad_x /
-// grad_y; measured accuracy and special-value behaviour are stated in kernels/registry.cc.
+// grad_y; measured accuracy and special-value behaviour are stated in kernels/tanh/kernels.inc.
 #pragma once
 
 #include <cmath>

@@ -8,18 +8,23 @@
 #include <string>
 #include <string_view>
 
+#include "actbench/activation.h"
+#include "actbench/dtype.h"
+
 namespace actbench {
 
-enum class Activation : std::uint8_t { kRelu, kSigmoid, kTanh };
+// Instruction sets, from least to most capable (a CPU that runs one runs those before it).
 enum class Isa : std::uint8_t { kScalar, kSse42, kAvx2, kAvx512 };
-enum class DType : std::uint8_t { kF32, kF64 };
+inline constexpr Isa kAllIsas[] = {Isa::kScalar, Isa::kSse42, Isa::kAvx2, Isa::kAvx512};
 
-std::string_view Name(Activation a);
+// Kernel families (kernels/README.md explains each); every kernel belongs to one.
+inline constexpr std::string_view kFamilies[] = {"naive", "libm",       "stable",
+                                                 "branchless", "simd", "approx-exp",
+                                                 "rational",   "lut",  "peer"};
 std::string_view Name(Isa isa);
-std::string_view Name(DType t);
 
-// The three entry points of a kernel, for one element type. Pointers need only element
-// alignment; out may equal in (and dx may equal dy or v). n may be 0.
+// The three entry points of a kernel, for one element type T (a dtype's storage type). Pointers
+// need only element alignment; out may equal in (and dx may equal dy or v). n may be 0.
 template <class T>
 struct Ops {
   // y[i] = f(x[i])
@@ -56,26 +61,62 @@ enum Quirk : std::uint32_t {
 };
 std::string QuirkNames(std::uint32_t quirks);
 
+// The entry points with their element type erased: Ops<T> of the kernel's dtype, stored as
+// untyped function pointers (converting a function pointer to another function pointer type
+// and back is exact), so that one Kernel type holds any dtype.
+struct ErasedOps {
+  using Fn = void (*)();
+  Fn forward = nullptr, backward_x = nullptr, backward_y = nullptr;
+
+  template <class T>
+  static ErasedOps Of(const Ops<T>& ops) {
+    return {reinterpret_cast<Fn>(ops.forward), reinterpret_cast<Fn>(ops.backward_x),
+            reinterpret_cast<Fn>(ops.backward_y)};
+  }
+};
+
+// Called when code asks a kernel for the entry points of a dtype it does not have: a
+// programming error, reported with the kernel id before aborting.
+[[noreturn]] void DTypeMismatch(std::string_view id, DType have, DType asked);
+
 struct Kernel {
   std::string_view id;  // activation/algorithm-tokens/isa/dtype; the join key of every report
   Activation activation;
   std::string_view family;  // naive, libm, stable, branchless, simd, approx-exp, ...
   Isa isa;
   DType dtype;
-  Ops<float> f32;   // set when dtype == kF32
-  Ops<double> f64;  // set when dtype == kF64
+  ErasedOps erased;  // Ops<T> of dtype's storage type T
   Claim claim;
   std::uint32_t quirks = kNoQuirks;
   std::string_view description;  // one line: the algorithm and what it gets wrong
 
+  // The entry points, typed; T must be the storage type of the kernel's dtype.
   template <class T>
-  const Ops<T>& ops() const {
-    if constexpr (sizeof(T) == sizeof(float)) return f32;
-    else return f64;
+  Ops<T> ops() const {
+    if (DTypeTraits<T>::kTag != dtype) DTypeMismatch(id, dtype, DTypeTraits<T>::kTag);
+    Ops<T> o;
+    o.forward = reinterpret_cast<typename Ops<T>::Forward>(erased.forward);
+    o.backward_x = reinterpret_cast<typename Ops<T>::Backward>(erased.backward_x);
+    o.backward_y = reinterpret_cast<typename Ops<T>::Backward>(erased.backward_y);
+    return o;
   }
-  bool has_backward_y() const {
-    return dtype == DType::kF32 ? f32.backward_y != nullptr : f64.backward_y != nullptr;
-  }
+  bool has_backward_y() const { return erased.backward_y != nullptr; }
 };
+
+// A kernel of element type T from its typed entry points; the dtype follows from T.
+template <class T>
+Kernel MakeKernel(std::string_view id, Activation activation, std::string_view family, Isa isa,
+                  const Ops<T>& ops, Claim claim, std::uint32_t quirks,
+                  std::string_view description) {
+  return Kernel{.id = id,
+                .activation = activation,
+                .family = family,
+                .isa = isa,
+                .dtype = DTypeTraits<T>::kTag,
+                .erased = ErasedOps::Of(ops),
+                .claim = claim,
+                .quirks = quirks,
+                .description = description};
+}
 
 }  // namespace actbench

@@ -1,4 +1,5 @@
-// The kernel registry: every kernel actbench knows, declared once in kernels/registry.cc.
+// The kernel registry: every kernel actbench knows, declared once in its activation's kernel
+// list (kernels/<activation>/kernels.inc).
 // The benchmark, the accuracy sweep, the tests and the reports all enumerate this list.
 #pragma once
 
@@ -24,6 +25,11 @@ std::vector<const Kernel*> MatchKernels(std::string_view patterns);
 
 // Ids that resemble `id` (edit distance, shared prefix), best first, for error messages.
 std::vector<std::string_view> SimilarIds(std::string_view id, std::size_t max_results = 5);
+
+// MatchKernels(patterns), or, when nothing matches, an empty list after telling stderr so,
+// with the closest ids: "PROGRAM: no kernel matches 'PATTERNS'. Close ids: ...".
+std::vector<const Kernel*> MatchKernelsOrExplain(std::string_view patterns,
+                                                 std::string_view program);
 
 // Whether this CPU (and OS) can execute code for the ISA.
 bool CpuSupports(Isa isa);

@@ -1,5 +1,5 @@
 // Run metadata and atomic report writes (see run_info.h).
-#include "accuracy/run_info.h"
+#include "util/run_info.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
