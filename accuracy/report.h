@@ -20,10 +20,13 @@
 //   subnormal_flushed finite inputs whose exact result is subnormal but came out 0
 //   claim_ulp, claim_ok                the kernel's declared claim ("inf": none) and whether
 //                                      the measurement meets it (1/0)
-//   range_ok, monotonic_ok             value rows: value in range; non-decreasing along
-//                                      sorted inputs (consecutive floats included); 1/0
-//   symmetry_max_ulp  sigmoid/tanh: max deviation from symmetry in ULP of the larger of
-//                     f(|x|), f(-|x|) (tanh f(-x) = -f(x), sigmoid f(-x) = 1 - f(x), f' even)
+//   range_ok, monotonic_ok             value rows: value in the descriptor's range;
+//                                      non-decreasing along sorted inputs (consecutive floats
+//                                      included) where the descriptor says f is; 1/0
+//   symmetry_max_ulp  activations with a symmetry relation (descriptor): max deviation from
+//                     it in ULP of the larger of f(|x|), f(-|x|) (odd f(-x) = -f(x),
+//                     complement f(-x) = 1 - f(x), x-difference f(x) - f(-x) = x; and the
+//                     relation of f' that follows)
 //   specials_ok       +-inf give the limit; +-0 and subnormal inputs correctly rounded, tanh
 //                     keeps the sign of zero; 1/0
 //   nan_propagation_ok  NaN inputs give NaN; 1/0

@@ -57,7 +57,8 @@ struct QuantityResult {
   std::uint64_t subnormal_flushed = 0;  // exact result subnormal (>= the smallest), got 0
 
   // Property checks. `applies` is false where a check has no meaning for the quantity:
-  // range and monotonicity are checked on the value; symmetry on sigmoid and tanh.
+  // range and monotonicity are checked on the value (monotonicity where the descriptor says
+  // f is monotonic); symmetry where the descriptor states a relation.
   struct Check {
     bool applies = false;
     std::uint64_t failures = 0;
@@ -71,8 +72,9 @@ struct QuantityResult {
   Check nan_propagation;  // every NaN input gives NaN
   std::uint64_t nan_inputs = 0;
 
-  // Symmetry, in ULP of the larger of f(|x|), f(-|x|): tanh |f(x) + f(-x)|, sigmoid
-  // |f(x) + f(-x) - 1|, gradients (even) |f'(x) - f'(-x)|. 0 means exact symmetry.
+  // Symmetry, in ULP of the larger of f(|x|), f(-|x|), by the descriptor's relation: odd
+  // |f(x) + f(-x)|, complement |f(x) + f(-x) - 1|, x-difference |f(x) - f(-x) - x|; their
+  // gradients |f'(x) - f'(-x)| (even) or |f'(x) + f'(-x) - 1|. 0 means exact symmetry.
   bool symmetry_applies = false;
   double symmetry_max_ulp = 0, symmetry_x = kNaN;
 };

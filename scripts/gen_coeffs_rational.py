@@ -1,12 +1,12 @@
-"""The rational tanh of kernels/simd/rational.h, for scripts/gen-coeffs (imported by it).
+"""The rational tanh of kernels/tanh/rational.h, for scripts/gen-coeffs (imported by it).
 
 The kernels compute tanh x = 2 v Q / (Q^2 + v^2): t = v / Q = z P(s) / Q(s), s = z^2, is a
 5/6 rational for tanh(z/2), and tanh z = 2t / (1 + t^2) (the doubling formula) with one
 division for both. The doubling damps every error of t by (1 - t^2) / (1 + t^2) = sech z, so
 the rational need only be accurate where |z| is moderate, and the roundings of P and Q fade
 where tanh z nears 1 -- where the direct form z P(s) / Q(s) ~ tanh z loses 4-5 ULP to the
-roundings of its two Horner chains (see rational.h). P(0) = lam/2 and Q(0) = lam with lam a
-little below 1 put P, Q and D near the top of their binades for small |z|, which halves their
+roundings of its two Horner chains (see tanh/rational.h). P(0) = lam/2 and Q(0) = lam with lam
+a little below 1 put P, Q and D near the top of their binades for small |z|, which halves their
 relative rounding errors there; the kernels return x itself for |x| < 2^-12 (tanh x rounds to
 x), where the scaled constants would not give x exactly. With FMA the kernels form
 D = (Q - v)^2 + 2N (N = v Q), which is >= 2N by construction; without FMA D = Q Q + v v.
@@ -61,7 +61,7 @@ def load():
 
 
 def save(lam, clamp, P, Q, notes):
-    lines = ["# Coefficients of kernels/simd/rational.h (tanh and sigmoid through a 5/6 rational",
+    lines = ["# Coefficients of kernels/tanh/rational.h (tanh and sigmoid through a 5/6 rational",
              "# for tanh(x/2) and the doubling formula), written by",
              "# `scripts/gen-coeffs --refit-rational` (scripts/gen_coeffs_rational.py);",
              "# scripts/gen-coeffs renders them into coeffs.h.",
@@ -109,7 +109,7 @@ def render(block, up3):
         return f"{mant}p{int(exp)}f"
     out = [
         "",
-        "// tanh through a 5/6 rational for tanh(x/2) and the doubling formula (simd/rational.h):",
+        "// tanh through a 5/6 rational for tanh(x/2) and the doubling formula (tanh/rational.h):",
         "// v = x P(x^2), Q = Q(x^2), tanh x ~ 2 v Q / (Q^2 + v^2) for |x| <= kTanhRationalClamp.",
         f"// P(0) = lam/2, Q(0) = lam = {d['lam']:.7g}. Max relative error of that rational with",
         f"// these float coefficients on [2^-24, clamp]: {up3(err)} (before the kernel's roundings).",
@@ -204,7 +204,7 @@ def round_progressive(lam, c):
 
 
 class Emulator:
-    """The kernel's float evaluation (value of tanh, simd/rational.h), FMA or mul + add."""
+    """The kernel's float evaluation (value of tanh, tanh/rational.h), FMA or mul + add."""
 
     def __init__(self, use_fma=True):
         self.use_fma = use_fma
@@ -306,6 +306,6 @@ def refit(log=print):
     c = choose_clamp(P, Q)
     e_nofma = max_ulp(Emulator(False), x, r, P, Q, c)
     notes = [f"Emulated max ULP over every 7th float of [2^-12, {FIT_MAX}]: {best:.3f} with FMA,",
-             f"{e_nofma:.3f} with mul + add (the kernels' measured figures are in rational.h)."]
+             f"{e_nofma:.3f} with mul + add (the kernels' measured figures: their claims in the kernel lists)."]
     save(lam, float(c), [float(v) for v in P], [float(v) for v in Q], notes)
     log(f"gen-coeffs: wrote {os.path.relpath(DATA, os.path.dirname(HERE))}")

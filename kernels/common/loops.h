@@ -24,12 +24,14 @@ void BackwardY(const T* y, const T* dy, T* dx, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) dx[i] = dy[i] * Impl::grad_y(y[i]);
 }
 
+// A family without grad_y (an activation whose derivative cannot be written through its
+// output) has no backward from y.
 template <class Impl, class T>
-constexpr Ops<T> ElementwiseOps(bool with_backward_y = true) {
+constexpr Ops<T> ElementwiseOps() {
   Ops<T> ops;
   ops.forward = &Forward<Impl, T>;
   ops.backward_x = &BackwardX<Impl, T>;
-  if (with_backward_y) ops.backward_y = &BackwardY<Impl, T>;
+  if constexpr (requires(T y) { Impl::grad_y(y); }) ops.backward_y = &BackwardY<Impl, T>;
   return ops;
 }
 

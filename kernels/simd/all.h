@@ -1,9 +1,9 @@
-// Everything an ISA translation unit instantiates: the loops and every SIMD algorithm.
+// Everything an ISA translation unit instantiates: the loops and every activation's SIMD
+// algorithms (their headers, from the list of kernel lists).
 #pragma once
 
 #include "simd/loops.h"
-#include "simd/relu.h"
-#include "simd/sigmoid.h"
-#include "simd/rational.h"
-#include "simd/tanh.h"
-#include "simd/xsimd_math.h"
+
+#define ACTBENCH_KERNEL_SIMD_HEADERS
+#include "kernels.inc"
+#undef ACTBENCH_KERNEL_SIMD_HEADERS

@@ -376,14 +376,14 @@ inline constexpr std::array<std::array<float, 16>, 7> kTanhPw16F32P6 = {{
 inline constexpr double kLn2HiF64 = 0x1.62e42fefa3p-1;
 inline constexpr double kLn2LoF64 = 0x1.3de6af278ece6p-42;
 
-// tanh through a 5/6 rational for tanh(x/2) and the doubling formula (simd/rational.h):
+// tanh through a 5/6 rational for tanh(x/2) and the doubling formula (tanh/rational.h):
 // v = x P(x^2), Q = Q(x^2), tanh x ~ 2 v Q / (Q^2 + v^2) for |x| <= kTanhRationalClamp.
 // P(0) = lam/2, Q(0) = lam = 0.93. Max relative error of that rational with
 // these float coefficients on [2^-24, clamp]: 8.64e-09 (before the kernel's roundings).
 // Fitted by `scripts/gen-coeffs --refit-rational` (scripts/gen_coeffs_rational.py, the
 // result checked in as scripts/rational-coeffs.txt).
 // Emulated max ULP over every 7th float of [2^-12, 9.5]: 3.719 with FMA,
-// 3.331 with mul + add (the kernels' measured figures are in rational.h).
+// 3.331 with mul + add (the kernels' measured figures: their claims in the kernel lists).
 inline constexpr float kTanhRationalClamp = 0x1.20a3d8p3f;
 inline constexpr std::array<float, 3> kTanhRationalP = {
     0x1.dc28f6p-2f,

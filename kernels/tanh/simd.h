@@ -9,6 +9,7 @@
 
 #include "simd/arch.h"
 #include "simd/exp.h"
+#include "tanh/algorithms.h"
 
 namespace actbench::simd {
 
@@ -57,9 +58,10 @@ struct TanhExpm1 {
   // Where 4 e^-2|x| leaves the normal range (generic: (bias + 1)/2 ln2, 64 ln2 for float and
   // 512 ln2 for double), or a bound past which it underflows to 0 (float 55, double 380).
   template <class B>
-  static constexpr T<B> kGradClamp =
-      kScalef<B> ? static_cast<T<B>>(sizeof(T<B>) == 4 ? 55 : 380)
-                 : ExpConstT<T<B>>::Ln2Times((ExpConstT<T<B>>::kBias + 1) / 2);
+  static constexpr T<B> kGradClamp = kScalef<B>
+                                         ? static_cast<T<B>>(sizeof(T<B>) == 4 ? 55 : 380)
+                                         : ExpConstT<T<B>>::Ln2Times((ExpConstT<T<B>>::kBias + 1) /
+                                                                     2);
 
   template <class B>
   static B value(const B& x) {

@@ -2,6 +2,7 @@
 // x > 0 else 0 (relu'(0) = 0, as PyTorch), g(y) the same test on y.
 #pragma once
 
+#include "relu/algorithms.h"
 #include "simd/arch.h"
 
 namespace actbench::simd {

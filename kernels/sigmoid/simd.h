@@ -2,6 +2,7 @@
 // s(x) = 1 / (1 + e^-x), s'(x) = e / (1 + e)^2 with e = e^-|x|, g(y) = y (1 - y).
 #pragma once
 
+#include "sigmoid/algorithms.h"
 #include "simd/arch.h"
 #include "simd/exp.h"
 

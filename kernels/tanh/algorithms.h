@@ -1,0 +1,27 @@
+// tanh's explicit-SIMD algorithms, declared for the registry (defined in tanh/simd.h,
+// rational.h and xsimd.h).
+#pragma once
+
+#include "simd/kernels.h"
+
+namespace actbench::simd {
+
+// tanh through m = expm1(-2|x|): tanh|x| = -m / (2 + m), sign restored.
+template <Exp kExp, int kDegree, Div kDiv>
+struct TanhExpm1;
+
+// tanh through a double-float expm1 and a residual-corrected quotient (the accurate tier).
+template <int kDegree>
+struct TanhExpm1Adj;
+
+// tanh as a piecewise polynomial, pieces chosen by the top bits of |x| (AVX-512 only).
+struct TanhPw16;
+
+// tanh through a 5/6 rational for tanh(x/2) and the doubling formula 2t/(1+t^2), one
+// quotient (tanh/rational.h).
+struct TanhRational;
+
+// tanh as xsimd's own tanh.
+struct TanhXsimd;
+
+}  // namespace actbench::simd
