@@ -15,7 +15,7 @@
 #include "peer/peer.h"
 #include "simd/kernels.h"
 
-// The scalar families' headers of every activation.
+// The headers the entries name: every activation's scalar families and SIMD algorithm names.
 #define ACTBENCH_KERNEL_HEADERS
 #include "kernels.inc"
 #undef ACTBENCH_KERNEL_HEADERS
@@ -90,9 +90,10 @@ Ops<typename K::Type> PeerOps() {
   ACTBENCH_FOR_EACH(ACTBENCH_PEER_VEC_VARIANT, (kernel, tokens, desc), __VA_ARGS__)
 #define ACTBENCH_PEER_VEC_VARIANT(fixed, variant) \
   ACTBENCH_VARIANT(ACTBENCH_PEER_VEC_ADD, fixed, variant)
-#define ACTBENCH_PEER_VEC_ADD(kernel, tokens, desc, isa, T, cv, cgx, cgy, quirks, ...)            \
-  b.Add(Activation::ACTBENCH_ACT, tokens, "peer", Isa::isa, PeerOps<peer::VecKernel<peer::kernel, Isa::isa, T>>(), \
-        Claim{cv, cgx, cgy}, quirks, DescriptionOf(desc __VA_OPT__(, __VA_ARGS__)));
+#define ACTBENCH_PEER_VEC_ADD(kernel, tokens, desc, isa, T, cv, cgx, cgy, quirks, ...)      \
+  b.Add(Activation::ACTBENCH_ACT, tokens, "peer", Isa::isa,                                 \
+        PeerOps<peer::VecKernel<peer::kernel, Isa::isa, T>>(), Claim{cv, cgx, cgy}, quirks, \
+        DescriptionOf(desc __VA_OPT__(, __VA_ARGS__)));
 
 #define ACTBENCH_PEER_RT(kernel, tokens, recipe, desc, ...) \
   ACTBENCH_FOR_EACH(ACTBENCH_PEER_RT_VARIANT, (kernel, tokens, desc), __VA_ARGS__)

@@ -18,9 +18,9 @@ enum class Isa : std::uint8_t { kScalar, kSse42, kAvx2, kAvx512 };
 inline constexpr Isa kAllIsas[] = {Isa::kScalar, Isa::kSse42, Isa::kAvx2, Isa::kAvx512};
 
 // Kernel families (kernels/README.md explains each); every kernel belongs to one.
-inline constexpr std::string_view kFamilies[] = {"naive", "libm",       "stable",
-                                                 "branchless", "simd", "approx-exp",
-                                                 "rational",   "lut",  "peer"};
+inline constexpr std::string_view kFamilies[] = {
+    "naive", "libm", "stable", "branchless", "simd", "approx-exp", "rational", "lut", "peer"};
+
 std::string_view Name(Isa isa);
 
 // The three entry points of a kernel, for one element type T (a dtype's storage type). Pointers
@@ -53,11 +53,12 @@ struct Claim {
 // quirks it declares: an undeclared one fails, and so does a declared one that never shows.
 enum Quirk : std::uint32_t {
   kNoQuirks = 0,
-  kNanDropped = 1u << 0,       // a NaN input gives a non-NaN value or gradient
-  kNanFromFinite = 1u << 1,    // some finite input gives NaN
-  kInfWrong = 1u << 2,         // a +-inf input does not give the limit value or gradient
-  kSignedZeroLost = 1u << 3,   // an odd function returns +0 for -0
-  kSubnormalFlushed = 1u << 4, // an input whose exact value or gradient is a large subnormal gives 0
+  kNanDropped = 1u << 0,      // a NaN input gives a non-NaN value or gradient
+  kNanFromFinite = 1u << 1,   // some finite input gives NaN
+  kInfWrong = 1u << 2,        // a +-inf input does not give the limit value or gradient
+  kSignedZeroLost = 1u << 3,  // an odd function returns +0 for -0
+  kSubnormalFlushed =
+      1u << 4,  // an input whose exact value or gradient is a large subnormal gives 0
 };
 std::string QuirkNames(std::uint32_t quirks);
 
