@@ -55,9 +55,12 @@ Ops<T> SimdOps() {
   return ops;
 }
 
-template <class K>
-Ops<typename K::Type> PeerOps() {
-  Ops<typename K::Type> ops;
+// A peer kernel's entry points; the variant states the ISA and type the kernel runs.
+template <class K, Isa kIsa, class T>
+Ops<T> PeerOps() {
+  static_assert(K::kIsa == kIsa && std::is_same_v<typename K::Type, T>,
+                "the variant states the ISA and type the library runs");
+  Ops<T> ops;
   ops.forward = &K::Forward;
   ops.backward_x = &K::BackwardX;
   ops.backward_y = &K::BackwardY;
@@ -86,26 +89,19 @@ Ops<typename K::Type> PeerOps() {
         SimdOps<ACTBENCH_UNPAREN algo, Isa::isa, T>(), Claim{cv, cgx, cgy}, quirks,      \
         DescriptionOf(desc __VA_OPT__(, __VA_ARGS__)));
 
+// Peer entries differ only in how they name the kernel type: a library's vector function at
+// the variant's ISA and type (VEC), or a library that dispatches at run time (RT).
 #define ACTBENCH_PEER_VEC(kernel, tokens, recipe, desc, ...) \
-  ACTBENCH_FOR_EACH(ACTBENCH_PEER_VEC_VARIANT, (kernel, tokens, desc), __VA_ARGS__)
-#define ACTBENCH_PEER_VEC_VARIANT(fixed, variant) \
-  ACTBENCH_VARIANT(ACTBENCH_PEER_VEC_ADD, fixed, variant)
-#define ACTBENCH_PEER_VEC_ADD(kernel, tokens, desc, isa, T, cv, cgx, cgy, quirks, ...)      \
-  b.Add(Activation::ACTBENCH_ACT, tokens, "peer", Isa::isa,                                 \
-        PeerOps<peer::VecKernel<peer::kernel, Isa::isa, T>>(), Claim{cv, cgx, cgy}, quirks, \
-        DescriptionOf(desc __VA_OPT__(, __VA_ARGS__)));
-
+  ACTBENCH_FOR_EACH(ACTBENCH_PEER_VARIANT, (VEC, kernel, tokens, desc), __VA_ARGS__)
 #define ACTBENCH_PEER_RT(kernel, tokens, recipe, desc, ...) \
-  ACTBENCH_FOR_EACH(ACTBENCH_PEER_RT_VARIANT, (kernel, tokens, desc), __VA_ARGS__)
-#define ACTBENCH_PEER_RT_VARIANT(fixed, variant) \
-  ACTBENCH_VARIANT(ACTBENCH_PEER_RT_ADD, fixed, variant)
-#define ACTBENCH_PEER_RT_ADD(kernel, tokens, desc, isa, T, cv, cgx, cgy, quirks, ...)         \
-  static_assert(peer::kernel<Activation::ACTBENCH_ACT>::kIsa == Isa::isa &&                   \
-                    std::is_same_v<typename peer::kernel<Activation::ACTBENCH_ACT>::Type, T>, \
-                "the variant states the ISA and type the library dispatches to");             \
-  b.Add(Activation::ACTBENCH_ACT, tokens, "peer", Isa::isa,                                   \
-        PeerOps<peer::kernel<Activation::ACTBENCH_ACT>>(), Claim{cv, cgx, cgy}, quirks,       \
-        DescriptionOf(desc __VA_OPT__(, __VA_ARGS__)));
+  ACTBENCH_FOR_EACH(ACTBENCH_PEER_VARIANT, (RT, kernel, tokens, desc), __VA_ARGS__)
+#define ACTBENCH_PEER_VARIANT(fixed, variant) ACTBENCH_VARIANT(ACTBENCH_PEER_ADD, fixed, variant)
+#define ACTBENCH_PEER_TYPE_VEC(kernel, isa, T) peer::VecKernel<peer::kernel, Isa::isa, T>
+#define ACTBENCH_PEER_TYPE_RT(kernel, isa, T) peer::kernel<Activation::ACTBENCH_ACT>
+#define ACTBENCH_PEER_ADD(how, kernel, tokens, desc, isa, T, cv, cgx, cgy, quirks, ...)        \
+  b.Add(Activation::ACTBENCH_ACT, tokens, "peer", Isa::isa,                                    \
+        PeerOps<ACTBENCH_PEER_TYPE_##how(kernel, isa, T), Isa::isa, T>(), Claim{cv, cgx, cgy}, \
+        quirks, DescriptionOf(desc __VA_OPT__(, __VA_ARGS__)));
 
 std::vector<Kernel> Build(std::deque<std::string>& ids) {
   Builder b(ids);
