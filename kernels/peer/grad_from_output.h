@@ -25,7 +25,8 @@ void GradFromOutput(Activation act, const T* y, const T* dy, T* dx, std::size_t 
     if constexpr (D::kHasGradFromY) {
       for (std::size_t i = 0; i < n; ++i) dx[i] = D::BackwardFromY(y[i], dy[i]);
     } else {
-      // A peer kernel of such an activation needs the library's own derivative.
+      // Unreachable: the peer kernels that call this assert that their activation has a
+      // derivative through y (a library without one needs its own derivative).
       std::abort();
     }
   });

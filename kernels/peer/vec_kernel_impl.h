@@ -48,12 +48,18 @@ void VecKernel<Fn, isa, T>::Forward(const T* x, T* y, std::size_t n) {
   }
 }
 
+// Libraries without a derivative get the framework's gradient from y, which the activation's
+// descriptor must define.
+template <class Fn>
+inline constexpr bool kHasFrameworkGradient = DescriptorOf<Fn::kActivation>::kHasGradFromY;
+
 template <class Fn, Isa isa, class T>
 void VecKernel<Fn, isa, T>::BackwardX(const T* x, const T* dy, T* dx, std::size_t n) {
   // The library's own forward of a chunk into a local buffer, then the output formula: what a
   // framework built on this library computes, without storing y.
   constexpr std::size_t kChunk = 256;
   static_assert(kChunk % Block<Fn, isa, T>::kLanes == 0);
+  static_assert(kHasFrameworkGradient<Fn>, "this activation has no derivative through y");
   alignas(64) T y[kChunk];
   for (std::size_t i = 0; i < n; i += kChunk) {
     const std::size_t m = n - i < kChunk ? n - i : kChunk;
@@ -64,6 +70,7 @@ void VecKernel<Fn, isa, T>::BackwardX(const T* x, const T* dy, T* dx, std::size_
 
 template <class Fn, Isa isa, class T>
 void VecKernel<Fn, isa, T>::BackwardY(const T* y, const T* dy, T* dx, std::size_t n) {
+  static_assert(kHasFrameworkGradient<Fn>, "this activation has no derivative through y");
   GradFromOutput<isa>(Fn::kActivation, y, dy, dx, n);
 }
 

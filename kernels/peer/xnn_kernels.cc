@@ -72,6 +72,7 @@ void XnnKernel<act>::Forward(const float* x, float* y, std::size_t n) {
 
 template <Activation act>
 void XnnKernel<act>::BackwardX(const float* x, const float* dy, float* dx, std::size_t n) {
+  static_assert(DescriptorOf<act>::kHasGradFromY, "this activation has no derivative through y");
   // Chunks large enough that XNNPACK's per-run overhead is small against the work.
   constexpr std::size_t kChunk = 2048;
   alignas(64) float y[kChunk];
@@ -84,6 +85,7 @@ void XnnKernel<act>::BackwardX(const float* x, const float* dy, float* dx, std::
 
 template <Activation act>
 void XnnKernel<act>::BackwardY(const float* y, const float* dy, float* dx, std::size_t n) {
+  static_assert(DescriptorOf<act>::kHasGradFromY, "this activation has no derivative through y");
   GradFromOutput<kIsa>(act, y, dy, dx, n);
 }
 
