@@ -9,7 +9,6 @@
 #include <cstddef>
 
 #include "actbench/kernel.h"
-#include "common/kernel_list.h"
 
 namespace actbench::peer {
 
