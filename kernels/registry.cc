@@ -46,24 +46,26 @@ class Builder {
   std::deque<std::string>& ids_;  // the ids kernels_ point into (a deque never moves them)
 };
 
-template <class Algo, Isa kIsa, class T>
+// backward_y only for an activation whose derivative can be written through y.
+template <class Algo, Isa kIsa, class T, Activation kAct>
 Ops<T> SimdOps() {
   Ops<T> ops;
   ops.forward = &Forward<Algo, kIsa, T>;
   ops.backward_x = &BackwardX<Algo, kIsa, T>;
-  ops.backward_y = &BackwardY<Algo, kIsa, T>;
+  if constexpr (DescriptorOf<kAct>::kHasGradFromY) ops.backward_y = &BackwardY<Algo, kIsa, T>;
   return ops;
 }
 
 // A peer kernel's entry points; the variant states the ISA and type the kernel runs.
-template <class K, Isa kIsa, class T>
+// backward_y only for an activation whose derivative can be written through y.
+template <class K, Isa kIsa, class T, Activation kAct>
 Ops<T> PeerOps() {
   static_assert(K::kIsa == kIsa && std::is_same_v<typename K::Type, T>,
                 "the variant states the ISA and type the library runs");
   Ops<T> ops;
   ops.forward = &K::Forward;
   ops.backward_x = &K::BackwardX;
-  ops.backward_y = &K::BackwardY;
+  if constexpr (DescriptorOf<kAct>::kHasGradFromY) ops.backward_y = &K::BackwardY;
   return ops;
 }
 
@@ -86,7 +88,8 @@ Ops<T> PeerOps() {
 #define ACTBENCH_SIMD_VARIANT(fixed, variant) ACTBENCH_VARIANT(ACTBENCH_SIMD_ADD, fixed, variant)
 #define ACTBENCH_SIMD_ADD(algo, tokens, family, desc, isa, T, cv, cgx, cgy, quirks, ...) \
   b.Add(Activation::ACTBENCH_ACT, tokens, family, Isa::isa,                              \
-        SimdOps<ACTBENCH_UNPAREN algo, Isa::isa, T>(), Claim{cv, cgx, cgy}, quirks,      \
+        SimdOps<ACTBENCH_UNPAREN algo, Isa::isa, T, Activation::ACTBENCH_ACT>(),          \
+        Claim{cv, cgx, cgy}, quirks,                                                     \
         DescriptionOf(desc __VA_OPT__(, __VA_ARGS__)));
 
 // Peer entries differ only in how they name the kernel type: a library's vector function at
@@ -100,7 +103,9 @@ Ops<T> PeerOps() {
 #define ACTBENCH_PEER_TYPE_RT(kernel, isa, T) peer::kernel<Activation::ACTBENCH_ACT>
 #define ACTBENCH_PEER_ADD(how, kernel, tokens, desc, isa, T, cv, cgx, cgy, quirks, ...)        \
   b.Add(Activation::ACTBENCH_ACT, tokens, "peer", Isa::isa,                                    \
-        PeerOps<ACTBENCH_PEER_TYPE_##how(kernel, isa, T), Isa::isa, T>(), Claim{cv, cgx, cgy}, \
+        PeerOps<ACTBENCH_PEER_TYPE_##how(kernel, isa, T), Isa::isa, T,                        \
+                Activation::ACTBENCH_ACT>(),                                                   \
+        Claim{cv, cgx, cgy},                                                                   \
         quirks, DescriptionOf(desc __VA_OPT__(, __VA_ARGS__)));
 
 std::vector<Kernel> Build(std::deque<std::string>& ids) {

@@ -52,6 +52,8 @@ std::string QuirkNames(std::uint32_t quirks) {
       {kInfWrong, "inf-wrong"},
       {kSignedZeroLost, "signed-zero-lost"},
       {kSubnormalFlushed, "subnormal-flushed"},
+      {kInfFromFinite, "inf-from-finite"},
+      {kSubnormalWrongSign, "subnormal-wrong-sign"},
   };
   std::string out;
   for (const auto& [bit, name] : kNames) {

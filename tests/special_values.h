@@ -19,10 +19,14 @@
 //                      when y rounds to +-1 the information is gone before backward_y runs, and
 //                      that saturation is every backward-from-output kernel's accuracy, which the
 //                      accuracy sweep reports, not a special-value quirk.
-//   failures           anything else on a probe: +-0 not giving exactly f(0), a wrong sign, a
-//                      value outside the activation's range, an infinite output where the exact
-//                      result is finite. (How far a finite output is from the exact one is the
-//                      accuracy sweep's business, not this table's.)
+//   kInfFromFinite     finite input, +-inf output where the exact result is finite (an
+//                      intermediate overflowed: log(1 + e^x), x * 6 / 6).
+//   kSubnormalWrongSign  output of the wrong sign where the exact result is a subnormal of at
+//                      least 4 * denorm_min (two subnormal terms that flush at different x).
+//   failures           anything else on a probe: +-0 not giving exactly f(0), a wrong sign
+//                      where the exact result is normal, a value outside the activation's range.
+//                      (How far a finite output is from the exact one is the accuracy sweep's
+//                      business, not this table's.)
 #pragma once
 
 #include <cmath>
@@ -216,16 +220,25 @@ void Classify(Activation act, Quantity q, const Probe<T>& p, T y, T out,
   }
   if (x == 0) {
     const bool odd_value = q == Quantity::kValue && ref::SymmetryOf(act) == Symmetry::kOdd;
-    // f(0) is exactly representable (0, 1/2, 1/4, 1); an odd function keeps the sign of zero.
+    // f(0) exactly where it is representable (0, 1/2, 1/4, 1, 1/6 in a kernel's own rounding
+    // is not: see below); an odd function keeps the sign of zero.
     const T f0 = odd_value ? std::copysign(static_cast<T>(exact), x) : static_cast<T>(exact);
     if (odd_value && std::signbit(x) && out == 0 && !std::signbit(out)) {
       add(kSignedZeroLost, "-0 gives +0 for an odd function");
       return;
     }
-    if (q == Quantity::kGradY && !(y == static_cast<T>(detail::Exact(act, Quantity::kValue, x))))
+    // f(0) not representable (softplus: ln 2, mish': tanh ln 2): either neighbour of it.
+    auto at_zero = [](T v, Real e) {
+      if (static_cast<Real>(static_cast<T>(e)) == e) return v == static_cast<T>(e);
+      const T lo = static_cast<T>(e) < e ? static_cast<T>(e)
+                                          : std::nextafter(static_cast<T>(e), T(-1) / T(0));
+      return v == lo || v == std::nextafter(lo, T(1) / T(0));
+    };
+    if (q == Quantity::kGradY && !at_zero(y, detail::Exact(act, Quantity::kValue, x)))
       return;  // forward(0) is wrong: reported on the value
-    if (!(out == f0) || (odd_value && std::signbit(out) != std::signbit(f0)))
-      add(0, "+-0 must give exactly f(0) = " + detail::ShowNumber(f0));
+    if (!at_zero(out, exact) || (odd_value && std::signbit(out) != std::signbit(f0)))
+      add(0, "+-0 must give f(0) = " + detail::ShowNumber(f0) +
+                 " (exactly, or a neighbour where f(0) is not representable)");
     return;
   }
   const Real flush_ref =
@@ -237,11 +250,15 @@ void Classify(Activation act, Quantity q, const Probe<T>& p, T y, T out,
     return;
   }
   if (std::isinf(out) && std::isfinite(exact)) {
-    add(0, "infinite output where the exact result is finite");
+    add(kInfFromFinite, "infinite output where the exact result is finite");
     return;
   }
-  if ((exact > 0 && out < 0) || (exact < 0 && out > 0))
-    add(0, "wrong sign; exact result " + detail::ShowNumber(static_cast<T>(exact)));
+  if ((exact > 0 && out < 0) || (exact < 0 && out > 0)) {
+    const bool subnormal = std::fabs(exact) >= kFlushThreshold<T> &&
+                           std::fabs(exact) < static_cast<Real>(std::numeric_limits<T>::min());
+    add(subnormal ? std::uint32_t{kSubnormalWrongSign} : 0u,
+        "wrong sign; exact result " + detail::ShowNumber(static_cast<T>(exact)));
+  }
   if (q == Quantity::kValue) {
     const ref::Range range = ref::ValueRange(act);
     if (out < range.lo || out > range.hi)

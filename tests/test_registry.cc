@@ -103,7 +103,8 @@ TEST_P(RegistryEntry, HasDescriptionAndKnownFamily) {
 TEST_P(RegistryEntry, QuirksAreKnownBits) {
   const Kernel& k = GetParam();
   constexpr std::uint32_t kAll =
-      kNanDropped | kNanFromFinite | kInfWrong | kSignedZeroLost | kSubnormalFlushed;
+      kNanDropped | kNanFromFinite | kInfWrong | kSignedZeroLost | kSubnormalFlushed |
+      kInfFromFinite | kSubnormalWrongSign;
   EXPECT_EQ(k.quirks & ~kAll, 0u) << k.id;
 }
 

@@ -182,6 +182,23 @@ inline B ExpFromReduction(const Reduction<kMul, B>& red) {
   }
 }
 
+// 2^kShift e^t, for results that would be subnormal unscaled: the caller multiplies the
+// finished result by 2^-kShift, so that a normal result keeps all its bits. The reduction
+// carries the shift (Reduce<kExp, kMul, kShift>): the generic scaling reads n + bias + kShift
+// from its bits (n + bias + kShift must lie in [1, 2 bias]); AVX-512 scales by n + kShift with
+// vscalef.
+template <int kDegree, int kShift, int kMul, class B>
+inline B ExpShiftedFromReduction(const Reduction<kMul, B>& red) {
+  using Arch = typename B::arch_type;
+  using T = typename B::value_type;
+  if constexpr (kIsAvx512<Arch>) {
+    const B q = Horner<1, kMul, kMul>(red.rho, ExpCoeffs<T, kDegree>());
+    return Scalef(Fma(red.rho, q, B(T(1))), red.n + B(T(kShift)));
+  } else {
+    return ExpFromReduction<kDegree>(red);
+  }
+}
+
 // 1 + e^t, with one rounding where the generic scaling allows: 1 + s + s r q(r) is one FMA
 // (1 + s is exact for |n| <= p, and beyond it the 1 or the s r q term is below half an ULP).
 template <int kDegree, int kMul, class B>

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdlib>
 #include <cstdint>
 #include <type_traits>
 #include <utility>
@@ -157,14 +158,21 @@ void BackwardX(const T* x, const T* dy, T* dx, std::size_t n) {
     detail::Map2<Arch>(x, dy, dx, n, f);
 }
 
+// An algorithm of an activation whose derivative cannot be written through y has no
+// backward_y; the registry then leaves the entry point empty and never takes this one.
 template <class Algo, Isa kIsa, class T>
 void BackwardY(const T* y, const T* dy, T* dx, std::size_t n) {
   using Arch = typename ArchOf<kIsa>::type;
-  auto f = [](const auto& v, const auto& g) { return Algo::backward_y(v, g); };
-  if constexpr (kStreamed<Algo>)
-    detail::MapStream<Arch, 2>(dx, n, f, y, dy);
-  else
-    detail::Map2<Arch>(y, dy, dx, n, f);
+  using B = xsimd::batch<T, Arch>;
+  if constexpr (requires(const B& b) { Algo::backward_y(b, b); }) {
+    auto f = [](const auto& v, const auto& g) { return Algo::backward_y(v, g); };
+    if constexpr (kStreamed<Algo>)
+      detail::MapStream<Arch, 2>(dx, n, f, y, dy);
+    else
+      detail::Map2<Arch>(y, dy, dx, n, f);
+  } else {
+    std::abort();
+  }
 }
 
 }  // namespace actbench::simd

@@ -12,10 +12,13 @@
 //   kInfo                          the ActivationInfo below
 #pragma once
 
+#include <array>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <span>
 #include <string_view>
+#include <type_traits>
 
 namespace actbench {
 
@@ -50,6 +53,46 @@ struct ActivationInfo {
   double max_grad;  // max |f'(x)|: scales absolute gradient tiers
   bool has_grad_from_y;
   std::span<const Param> params;
+  // Where f' changes sign (the minimum of GELU, SiLU, Mish, hardswish): there f' is a sum of
+  // terms that cancel, and the sweeps sample densely around it.
+  std::span<const double> grad_zeros = {};
 };
+
+// f' near a root r of f', where the textbook sum cancels: its Taylor series at r in
+// h = (x - r_hi) - r_lo (x - r_hi is exact near r, so h keeps full relative accuracy),
+// f'(x) = h (c[0] + h (c[1] + ...)). The coefficients come from scripts/gen_grad_roots.py
+// (relative error of the truncated series below 1e-17 for |h| <= radius). Used by the fast
+// reference tiers (double, long double); gold's 134 bits absorb the cancellation.
+struct GradRoot {
+  double r_hi, r_lo, radius;
+  std::array<double, 11> c;
+
+  template <class R>
+  bool Near(R x) const {
+    if constexpr (std::is_floating_point_v<R>)
+      return std::fabs(x - R(r_hi)) <= R(radius);
+    else
+      return false;
+  }
+  template <class R>
+  R Eval(R x) const {
+    const R h = (x - R(r_hi)) - R(r_lo);
+    R p = R(c.back());
+    for (std::size_t k = c.size() - 1; k-- > 0;) p = p * h + R(c[k]);
+    return p * h;
+  }
+};
+
+// The working type of a reference formula whose arguments need more than double's 53 bits
+// (x^3 in gelu-tanh, x / sqrt 2 in erfc): long double for the fast tier's double, else R.
+template <class R>
+using WorkType = std::conditional_t<std::is_same_v<R, double>, long double, R>;
+
+// pi in R (Gold included).
+template <class R>
+R Pi() {
+  using std::atan;
+  return R(4) * atan(R(1));
+}
 
 }  // namespace actbench

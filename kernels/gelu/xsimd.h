@@ -1,0 +1,42 @@
+// GELU through xsimd's own erfc and exp (the `simd` family), f32 and f64 on any arch.
+#pragma once
+
+#include "common/grad_roots.h"
+#include "gelu/algorithms.h"
+#include "simd/arch.h"
+#include "simd/root_patch.h"
+
+namespace actbench::simd {
+
+// gelu/xsimd-erfc/ISA/{f32,f64} (simd family)
+//   value:   x Phi(x), Phi(x) = erfc(-x/sqrt 2)/2 with xsimd::erfc: no cancellation for
+//            x << 0, but x/sqrt 2 is rounded and erfc amplifies that by ~2z^2 (z = x/sqrt 2).
+//            For |x| < 1, Phi = 1/2 + erf(x/sqrt 2)/2 instead: xsimd's float erfc(0) is
+//            1 - 2^-23, which would make f'(0) 2 ULP below 1/2.
+//   grad_x:  erfc(-x/sqrt 2)/2 + x e^(-x^2/2)/sqrt(2 pi), with h P(h) within 0.3 of the root
+//            x = -0.7518 where the two terms cancel (simd/root_patch.h).
+//   special: whatever xsimd's erfc and exp do at the ends (measured: see the kernel list).
+struct GeluXsimd {
+  template <class B>
+  static B Cdf(const B& x) {
+    using T = typename B::value_type;
+    const B z = x * B(T(0.70710678118654752440L));
+    const B half(T(0.5));
+    return xsimd::select(xsimd::abs(x) < B(T(1)), Fma(half, xsimd::erf(z), half),
+                         half * xsimd::erfc(-z));
+  }
+  template <class B>
+  static B value(const B& x) {
+    return x * Cdf(x);
+  }
+  template <class B>
+  static B backward_x(const B& x, const B& dy) {
+    using T = typename B::value_type;
+    const B cdf = Cdf(x);
+    const B pdf = xsimd::exp(B(T(-0.5)) * x * x) * B(T(0.39894228040143267794L));
+    const B g = Fma(x, pdf, cdf);
+    return dy * WithRootPatch<actbench::detail::GeluGradRoot<T>>(x, g);
+  }
+};
+
+}  // namespace actbench::simd

@@ -1,0 +1,34 @@
+// hardsigmoid as explicit SIMD, any element type and arch.
+#pragma once
+
+#include "hardsigmoid/algorithms.h"
+#include "simd/arch.h"
+#include "simd/piecewise.h"
+
+namespace actbench::simd {
+
+// hardsigmoid/fma-clamp/ISA/{f32,f64} (simd family)
+//   value:   clamp(fma(x, 1/6, 1/2), 0, 1), 1/6 rounded to T (XNNPACK's and oneDNN's form).
+//   grad_x:  dy * (1/6) on (-3, 3), else 0 (hardsigmoid_backward: 0 at the kinks); grad_y the same
+//            on 0 < y < 1. NaN kept.
+struct HardsigmoidFma {
+  template <class B>
+  static B value(const B& x) {
+    using T = typename B::value_type;
+    return ClampKeepNan(Fma(x, B(T(1.0L / 6)), B(T(0.5))), T(0), T(1));
+  }
+  template <class B>
+  static B backward_x(const B& x, const B& dy) {
+    using T = typename B::value_type;
+    const B g = xsimd::select(xsimd::abs(x) < B(T(3)), B(T(1.0L / 6)), ZeroOrNan(x));
+    return dy * g;
+  }
+  template <class B>
+  static B backward_y(const B& y, const B& dy) {
+    using T = typename B::value_type;
+    const B g = xsimd::select((y > B(T(0))) & (y < B(T(1))), B(T(1.0L / 6)), ZeroOrNan(y));
+    return dy * g;
+  }
+};
+
+}  // namespace actbench::simd

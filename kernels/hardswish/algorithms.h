@@ -1,0 +1,11 @@
+// hardswish's explicit-SIMD algorithms, declared for the registry (defined in hardswish/simd.h).
+#pragma once
+
+#include "simd/kernels.h"
+
+namespace actbench::simd {
+
+// x * clamp(x/6 + 1/2, 0, 1) by one FMA; f' (2x + 3)/6 on [-3, 3].
+struct HardswishFma;
+
+}  // namespace actbench::simd

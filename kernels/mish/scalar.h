@@ -1,0 +1,83 @@
+// Scalar Mish families: f(x) = x tanh(softplus(x)), f'(x) = tanh(sp) + x s(x) sech^2(sp).
+// Each is a class template over the element type with value / grad_x; measured accuracy and
+// special-value behaviour are stated in kernels/mish/kernels.inc.
+#pragma once
+
+#include <cmath>
+
+#include "common/exp_branchless.h"
+#include "common/grad_root.h"
+
+namespace actbench::mish {
+
+// The limits at +-inf (x and 1 at +inf, 0 and 0 at -inf), where x times a vanishing factor
+// would give inf * 0 = NaN.
+template <class T>
+inline T ValueAtInf(T x, T v) {
+  return std::isinf(x) ? (x > T(0) ? x : T(0)) : v;
+}
+template <class T>
+inline T GradAtInf(T x, T g) {
+  return std::isinf(x) ? (x > T(0) ? T(1) : T(0)) : g;
+}
+
+// PyTorch's formulas: x tanh(log1p(e^x)), and mish_backward's
+// tanh_sp + x s (1 - tanh_sp^2). tanh_sp + x s sech^2 cancels at the root of f' (x = -1.1924),
+// and 1 - tanh_sp^2 is 0 once tanh_sp rounds to 1.
+template <class T>
+struct Naive {
+  static T value(T x) { return x * std::tanh(std::log1p(std::exp(x))); }
+  static T grad_x(T x) {
+    const T s = T(1) / (T(1) + std::exp(-x));
+    const T t = std::tanh(std::log1p(std::exp(x)));
+    return t + x * s * (T(1) - t * t);
+  }
+};
+
+// tanh(softplus x) as a rational function of e = e^-|x|: with n = e (e + 2), n / (n + 2) for
+// x <= 0; (1 + 2e) / (1 + 2e + 2e^2) for x > 0 (no overflow, no cancellation);
+// f' = num/den + 4x e (1 + e) (x <= 0 ? 1 : e) / den^2, and h P(h) within 0.5 of its root
+// (common/grad_root.h).
+template <class T>
+struct Rational {
+  struct Parts {
+    T num, den, slope_num;
+  };
+  static Parts parts(T x, T e) {
+    const bool neg = x <= T(0);
+    const T n = e * (e + T(2));
+    const T num = neg ? n : std::fma(T(2), e, T(1));
+    const T den = neg ? n + T(2) : std::fma(T(2) * e, T(1) + e, T(1));
+    // x last: for |x| = max, e = 0 and the product is 0 (4x first would overflow to inf * 0)
+    const T slope_num = T(4) * e * (T(1) + e) * (neg ? T(1) : e) * x;
+    return {num, den, slope_num};
+  }
+  static T value(T x) {
+    const Parts p = parts(x, std::exp(-std::fabs(x)));
+    return ValueAtInf(x, x * p.num / p.den);
+  }
+  static T grad_x(T x) {
+    using Root = detail::MishGradRoot<T>;
+    if (detail::NearRoot<Root>(x)) return detail::RootPatch<Root>(x);
+    const Parts p = parts(x, std::exp(-std::fabs(x)));
+    return GradAtInf(x, p.num / p.den + p.slope_num / (p.den * p.den));
+  }
+};
+
+// Rational without branches: e by the inline exp, parts by select, the root patch selected.
+template <class T>
+struct Branchless {
+  static T value(T x) {
+    const auto p = Rational<T>::parts(x, detail::BranchlessExp(-std::fabs(x)));
+    return ValueAtInf(x, x * p.num / p.den);
+  }
+  static T grad_x(T x) {
+    using Root = detail::MishGradRoot<T>;
+    const auto p = Rational<T>::parts(x, detail::BranchlessExp(-std::fabs(x)));
+    const T g = p.num / p.den + p.slope_num / (p.den * p.den);
+    const T patch = detail::RootPatch<Root>(x);
+    return GradAtInf(x, detail::NearRoot<Root>(x) ? patch : g);
+  }
+};
+
+}  // namespace actbench::mish

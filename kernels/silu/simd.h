@@ -1,0 +1,80 @@
+// SiLU as explicit SIMD on f32 and f64 batches of any arch: f(x) = x s(x),
+// f'(x) = s(x) + x e/(1+e)^2, e = e^-|x|.
+#pragma once
+
+#include <limits>
+
+#include "common/grad_roots.h"
+#include "silu/algorithms.h"
+#include "simd/arch.h"
+#include "simd/exp.h"
+#include "simd/root_patch.h"
+
+namespace actbench::simd {
+
+// silu/rr2-p6-{div,nr1}/ISA/f32, silu/rr2-p11-div/ISA/f64 (approx-exp family)
+//   e:       E = 2^K e^-|x| (K = p + 1: 24 for f32, 53 for f64) from the Cody-Waite reduction
+//            and the minimax exp (simd/exp.h, ExpShiftedFromReduction), so that x s(x), which
+//            is a normal number down to x = -92.6 (f32) while e^-|x| is subnormal below -87.3,
+//            keeps every bit; e = E 2^-K (exact where it matters: 1 + e).
+//   value:   x / (1 + e) for x >= 0; (x (E / (1 + e))) 2^-K for x < 0: one quotient (kDiv)
+//            and no cancellation anywhere.
+//   grad_x:  (A (1 + e) + x t) / (1 + e)^2 with A, t = 1, e (x >= 0) or E, E (x < 0, then
+//            times 2^-K): s + x e/(1+e)^2 in one quotient; within 0.5 of the root of f'
+//            (x = -1.2785), where the two terms cancel, h P(h) instead (simd/root_patch.h).
+//   range:   |x| is clamped where 2^(n + K) would leave the normal exponents (103.3 in f32,
+//            744 in f64; AVX-512 scales by vscalef and clamps at 110 / 750 only to keep inf
+//            out); below -clamp the result is subnormal or 0 and is flushed to 0.
+//   special: NaN -> NaN; +inf -> +inf, -inf -> 0; gradients 1 (f' = 1 beyond the clamp) and 0.
+template <int kDegree, Div kDiv>
+struct SiluExp {
+  template <class B>
+  using T = typename B::value_type;
+  template <class B>
+  static constexpr int kShift = std::numeric_limits<T<B>>::digits;
+  template <class B>
+  static constexpr T<B> kClamp =
+      kIsAvx512<typename B::arch_type>
+          ? static_cast<T<B>>(std::is_same_v<T<B>, float> ? 110 : 750)
+          : ExpConstT<T<B>>::Ln2Times(ExpConstT<T<B>>::kBias + kShift<B> - 2);
+  template <class B>
+  static constexpr T<B> kUnshift = T<B>(1) / static_cast<T<B>>(1ULL << kShift<B>);
+
+  template <class B>
+  struct Parts {
+    B big_e, e, d;  // 2^K e^-|x|, e^-|x|, 1 + e
+  };
+  template <class B>
+  static Parts<B> parts(const B& x) {
+    const B z = xsimd::min(B(kClamp<B>), xsimd::abs(x));
+    const B big_e = ExpShiftedFromReduction<kDegree, kShift<B>>(
+        Reduce<Exp::kRr2, -1, kShift<B>>(z));
+    const B e = big_e * B(kUnshift<B>);
+    return {big_e, e, B(T<B>(1)) + e};
+  }
+
+  template <class B>
+  static B value(const B& x) {
+    const Parts<B> p = parts(x);
+    const auto neg = x < B(T<B>(0));
+    const B q = Divide<kDiv>(xsimd::select(neg, p.big_e, B(T<B>(1))), p.d);
+    const B y = (x * q) * xsimd::select(neg, B(kUnshift<B>), B(T<B>(1)));
+    return xsimd::select(x < B(-kClamp<B>), B(T<B>(0)), y);
+  }
+
+  template <class B>
+  static B backward_x(const B& x, const B& dy) {
+    const Parts<B> p = parts(x);
+    const auto neg = x < B(T<B>(0));
+    const B a = xsimd::select(neg, p.big_e, B(T<B>(1)));
+    const B t = xsimd::select(neg, p.big_e, p.e);
+    const B d2 = Fma(p.e, p.e + B(T<B>(2)), B(T<B>(1)));
+    B g = Divide<kDiv>(Fma(x, t, a * p.d), d2) * xsimd::select(neg, B(kUnshift<B>), B(T<B>(1)));
+    g = WithRootPatch<actbench::detail::SiluGradRoot<T<B>>>(x, g);
+    // beyond the clamp: f' = 1 (x * e would be inf * 0 at +inf) or flushed
+    g = xsimd::select(x > B(kClamp<B>), B(T<B>(1)), g);
+    return dy * xsimd::select(x < B(-kClamp<B>), B(T<B>(0)), g);
+  }
+};
+
+}  // namespace actbench::simd
