@@ -64,7 +64,7 @@ def descriptor_constants():
 # A kernel in precision p evaluates f' as h * P(h) over a window wide enough that outside it
 # the textbook sum loses at most one bit (|terms| <= 2 |f'|), with P of the degree that keeps
 # the truncation under 2^-(p+4) of f' over the window.
-KERNEL_WINDOW = {"gelu": 0.3, "gelu-tanh": 0.3, "silu": 0.5, "mish": 0.5}
+KERNEL_WINDOW = {"gelu": 0.5, "gelu-tanh": 0.5, "silu": 0.5, "mish": 0.5}
 
 
 def degree_for(c, r, d1, w, bits):

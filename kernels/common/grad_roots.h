@@ -11,40 +11,40 @@ namespace actbench::detail {
 
 template <class T>
 struct GeluGradRoot;
-// gelu, float: f'(r) = 0 at r = -0.75179152469356445746; degree 10, truncation 1.66e-9
+// gelu, float: f'(r) = 0 at r = -0.75179152469356445746; degree 13, truncation 1.44e-10
 template <>
 struct GeluGradRoot<float> {
   static constexpr float kHi = -0x1.80ead2p-1f, kLo = 0x1.a03fd4p-27f;
-  static constexpr float kWindow = 0x1.333334p-2f;
-  static constexpr std::array<float, 10> kC = {
-      0x1.b9d99p-2f, 0x1.8d9a94p-2f, -0x1.2a2efap-6f, -0x1.d2fa4cp-4f, -0x1.e40882p-7f, 0x1.3e346ep-6f, 0x1.297b9ep-8f, -0x1.258a6ep-9f, -0x1.8680f8p-11f, 0x1.86c864p-13f};
+  static constexpr float kWindow = 0x1p-1f;
+  static constexpr std::array<float, 13> kC = {
+      0x1.b9d99p-2f, 0x1.8d9a94p-2f, -0x1.2a2efap-6f, -0x1.d2fa4cp-4f, -0x1.e40882p-7f, 0x1.3e346ep-6f, 0x1.297b9ep-8f, -0x1.258a6ep-9f, -0x1.8680f8p-11f, 0x1.86c864p-13f, 0x1.69610ap-14f, -0x1.784acap-17f, -0x1.03fec6p-17f};
 };
-// gelu, double: f'(r) = 0 at r = -0.75179152469356445746; degree 18, truncation 2.27e-18
+// gelu, double: f'(r) = 0 at r = -0.75179152469356445746; degree 22, truncation 3.32e-18
 template <>
 struct GeluGradRoot<double> {
   static constexpr double kHi = -0x1.80ead197f00b4p-1, kLo = 0x1.13e74c58cada8p-56;
-  static constexpr double kWindow = 0x1.3333333333333p-2;
-  static constexpr std::array<double, 18> kC = {
-      0x1.b9d98fa5a3215p-2, 0x1.8d9a941de3ac5p-2, -0x1.2a2ef9bb865aep-6, -0x1.d2fa4c17c7e84p-4, -0x1.e4088244f901dp-7, 0x1.3e346def42057p-6, 0x1.297b9d6ffaacdp-8, -0x1.258a6d85633afp-9, -0x1.8680f74e6b6bap-11, 0x1.86c863b66083cp-13, 0x1.69610924deba8p-14, -0x1.784acad4b941ep-17, -0x1.03fec69bdd554p-17, 0x1.d0c38b7a117ccp-22, 0x1.322a347f1968bp-21, -0x1.b9057b3d93486p-30, -0x1.3099122c48e32p-25, -0x1.7ffd0f708645ap-30};
+  static constexpr double kWindow = 0x1p-1;
+  static constexpr std::array<double, 22> kC = {
+      0x1.b9d98fa5a3215p-2, 0x1.8d9a941de3ac5p-2, -0x1.2a2ef9bb865aep-6, -0x1.d2fa4c17c7e84p-4, -0x1.e4088244f901dp-7, 0x1.3e346def42057p-6, 0x1.297b9d6ffaacdp-8, -0x1.258a6d85633afp-9, -0x1.8680f74e6b6bap-11, 0x1.86c863b66083cp-13, 0x1.69610924deba8p-14, -0x1.784acad4b941ep-17, -0x1.03fec69bdd554p-17, 0x1.d0c38b7a117ccp-22, 0x1.322a347f1968bp-21, -0x1.b9057b3d93486p-30, -0x1.3099122c48e32p-25, -0x1.7ffd0f708645ap-30, 0x1.0592d74158a0ap-29, 0x1.3effe0efcb25fp-33, -0x1.89a0774eb6048p-34, -0x1.5e18b3d4867f6p-37};
 };
 
 template <class T>
 struct GeluTanhGradRoot;
-// gelu-tanh, float: f'(r) = 0 at r = -0.75246142207101625849; degree 10, truncation 2.49e-9
+// gelu-tanh, float: f'(r) = 0 at r = -0.75246142207101625849; degree 13, truncation 2.25e-9
 template <>
 struct GeluTanhGradRoot<float> {
   static constexpr float kHi = -0x1.8142ap-1f, kLo = 0x1.85a06cp-27f;
-  static constexpr float kWindow = 0x1.333334p-2f;
-  static constexpr std::array<float, 10> kC = {
-      0x1.b8bacep-2f, 0x1.8cd1a2p-2f, -0x1.029616p-6f, -0x1.d2b774p-4f, -0x1.104a84p-6f, 0x1.427996p-6f, 0x1.58c9eep-8f, -0x1.3d8d64p-9f, -0x1.e63f2ap-11f, 0x1.14bf8ap-12f};
+  static constexpr float kWindow = 0x1p-1f;
+  static constexpr std::array<float, 13> kC = {
+      0x1.b8bacep-2f, 0x1.8cd1a2p-2f, -0x1.029616p-6f, -0x1.d2b774p-4f, -0x1.104a84p-6f, 0x1.427996p-6f, 0x1.58c9eep-8f, -0x1.3d8d64p-9f, -0x1.e63f2ap-11f, 0x1.14bf8ap-12f, 0x1.04937p-13f, -0x1.253bcep-15f, -0x1.0b9c94p-16f};
 };
-// gelu-tanh, double: f'(r) = 0 at r = -0.75246142207101625849; degree 19, truncation 4.89e-18
+// gelu-tanh, double: f'(r) = 0 at r = -0.75246142207101625849; degree 25, truncation 1.62e-18
 template <>
 struct GeluTanhGradRoot<double> {
   static constexpr double kHi = -0x1.81429f9e97e4dp-1, kLo = 0x1.4f523ed77dbdcp-55;
-  static constexpr double kWindow = 0x1.3333333333333p-2;
-  static constexpr std::array<double, 19> kC = {
-      0x1.b8bacd2c96b91p-2, 0x1.8cd1a2b2fff33p-2, -0x1.029615edb077ap-6, -0x1.d2b77346470abp-4, -0x1.104a83edc0ddcp-6, 0x1.427996dc249cep-6, 0x1.58c9ed713486cp-8, -0x1.3d8d64170bb72p-9, -0x1.e63f294331885p-11, 0x1.14bf895a69517p-12, 0x1.04936f0ef73dbp-13, -0x1.253bce9ecae48p-15, -0x1.0b9c949575db9p-16, 0x1.8d30f995eee7cp-18, 0x1.46a0328d00b7ap-19, -0x1.09b6fd46ae70ap-20, -0x1.cecf33fcf1fa4p-22, 0x1.3007fe1df405p-23, 0x1.43036bb90f7d1p-24};
+  static constexpr double kWindow = 0x1p-1;
+  static constexpr std::array<double, 25> kC = {
+      0x1.b8bacd2c96b91p-2, 0x1.8cd1a2b2fff33p-2, -0x1.029615edb077ap-6, -0x1.d2b77346470abp-4, -0x1.104a83edc0ddcp-6, 0x1.427996dc249cep-6, 0x1.58c9ed713486cp-8, -0x1.3d8d64170bb72p-9, -0x1.e63f294331885p-11, 0x1.14bf895a69517p-12, 0x1.04936f0ef73dbp-13, -0x1.253bce9ecae48p-15, -0x1.0b9c949575db9p-16, 0x1.8d30f995eee7cp-18, 0x1.46a0328d00b7ap-19, -0x1.09b6fd46ae70ap-20, -0x1.cecf33fcf1fa4p-22, 0x1.3007fe1df405p-23, 0x1.43036bb90f7d1p-24, -0x1.23aefd74d1787p-26, -0x1.9b012e1b21a3bp-27, 0x1.e4d300ae6240fp-30, 0x1.dfa88db1f1611p-30, -0x1.77c584fde0ea6p-33, -0x1.0b9b7346e9899p-32};
 };
 
 template <class T>

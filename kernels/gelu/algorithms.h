@@ -8,4 +8,9 @@ namespace actbench::simd {
 // x/2 erfc(-x/sqrt 2) through xsimd's erfc; f' with the Taylor patch at its root.
 struct GeluXsimd;
 
+// Phi(-a) = e^(-a^2/2) Q(a) with e^(-a^2/2) from the exact a^2 and the minimax exp, Q by a
+// degree-11 polynomial in 2/(2 + a) (quotient by kDiv); float only.
+template <Div kDiv>
+struct GeluErfcx;
+
 }  // namespace actbench::simd

@@ -53,7 +53,7 @@ struct Libm {
 };
 
 // The erfc formulas evaluated in a wider type (double for f32, long double for f64) and rounded
-// once; for f64, f' within 0.3 of its root is h P(h) (common/grad_root.h), where long double's
+// once; for f64, f' within 0.5 of its root is h P(h) (common/grad_root.h), where long double's
 // 11 extra bits do not cover the cancellation.
 template <class T>
 struct WideErfc {

@@ -13,7 +13,7 @@ namespace actbench::simd {
 //            x << 0, but x/sqrt 2 is rounded and erfc amplifies that by ~2z^2 (z = x/sqrt 2).
 //            For |x| < 1, Phi = 1/2 + erf(x/sqrt 2)/2 instead: xsimd's float erfc(0) is
 //            1 - 2^-23, which would make f'(0) 2 ULP below 1/2.
-//   grad_x:  erfc(-x/sqrt 2)/2 + x e^(-x^2/2)/sqrt(2 pi), with h P(h) within 0.3 of the root
+//   grad_x:  erfc(-x/sqrt 2)/2 + x e^(-x^2/2)/sqrt(2 pi), with h P(h) within 0.5 of the root
 //            x = -0.7518 where the two terms cancel (simd/root_patch.h).
 //   special: whatever xsimd's erfc and exp do at the ends (measured: see the kernel list).
 struct GeluXsimd {

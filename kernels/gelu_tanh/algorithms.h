@@ -8,4 +8,9 @@ namespace actbench::simd {
 // PyTorch's formulas through xsimd's tanh.
 struct GeluTanhXsimd;
 
+// x s(2u) with 2u carried as a double-word, e^-|2u| by Cody-Waite + degree-kDegree minimax,
+// quotient by kDiv.
+template <int kDegree, Div kDiv>
+struct GeluTanhExp;
+
 }  // namespace actbench::simd

@@ -53,7 +53,7 @@ struct Naive {
 
 // x s(2u) with s split by the sign of u (no cancellation, no overflow), evaluated in a wider
 // type (double for f32, long double for f64: u's x^3 and e^2u's conditioning need the bits) and
-// rounded once; for f64, f' within 0.3 of its root is h P(h) (common/grad_root.h).
+// rounded once; for f64, f' within 0.5 of its root is h P(h) (common/grad_root.h).
 template <class T>
 struct WideSigmoid {
   using W = detail::Wide<T>;
@@ -80,7 +80,7 @@ struct WideSigmoid {
 };
 
 // The same split in T, without branches: e = e^-|2u| by the inline exp, numerator selected by
-// sign, one division. u is rounded in T, and e^2u amplifies that for x << 0; f' within 0.3 of
+// sign, one division. u is rounded in T, and e^2u amplifies that for x << 0; f' within 0.5 of
 // its root is h P(h), selected.
 template <class T>
 struct Branchless {

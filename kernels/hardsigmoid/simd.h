@@ -31,4 +31,17 @@ struct HardsigmoidFma {
   }
 };
 
+// hardsigmoid/add-mul-clamp/ISA/{f32,f64} (simd family)
+//   value:   clamp((x + 3) * (1/6), 0, 1): x + 3 is exact near -3 (Sterbenz), so the result
+//            near 0 keeps its relative accuracy (the FMA form with 1/6 rounded leaves
+//            0.5 - 3 * round(1/6) = 2.8e-17 at x = -3 in f64, where f is 0).
+//   grads:   as fma-clamp.
+struct HardsigmoidAddMul : GradientsOf<HardsigmoidFma> {
+  template <class B>
+  static B value(const B& x) {
+    using T = typename B::value_type;
+    return ClampKeepNan((x + B(T(3))) * B(T(1.0L / 6)), T(0), T(1));
+  }
+};
+
 }  // namespace actbench::simd

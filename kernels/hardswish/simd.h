@@ -28,4 +28,22 @@ struct HardswishFma {
   }
 };
 
+// hardswish/add-mul-clamp/ISA/{f32,f64} (simd family)
+//   value:   x * clamp((x + 3) * (1/6), 0, 1): x + 3 is exact where the result is small (x near
+//            -3, Sterbenz), so the FMA form's cancellation (x/6 + 1/2 with 1/6 rounded) is gone;
+//            0 below -3 by select (x * 0 would be NaN at -inf).
+//   grad_x:  as fma-clamp.
+struct HardswishAddMul {
+  template <class B>
+  static B value(const B& x) {
+    using T = typename B::value_type;
+    const B v = x * ClampKeepNan((x + B(T(3))) * B(T(1.0L / 6)), T(0), T(1));
+    return xsimd::select(x <= B(T(-3)), B(T(0)), v);
+  }
+  template <class B>
+  static B backward_x(const B& x, const B& dy) {
+    return HardswishFma::backward_x(x, dy);
+  }
+};
+
 }  // namespace actbench::simd

@@ -28,6 +28,9 @@ inline constexpr std::array<double, kDegree + 1> kExpm1F64 = {};
 // Interval: [-0.01084; 0.01084]
 template <int kDegree>
 inline constexpr std::array<float, kDegree + 1> kExpLut32F32 = {};
+// GELU's scaled complementary error function, in s = 2/(2 + a) - 9/16 on [2/15.2 - 9/16, 7/16].
+template <int kDegree>
+inline constexpr std::array<float, kDegree + 1> kGeluQF32 = {};
 
 // e^r ~ sum c[i] r^i, degree 2, c[0] = 1 exactly; err 0.00197
 template <>
@@ -180,6 +183,22 @@ inline constexpr std::array<double, 13> kExpm1F64<12> = {
     0x1.27e51339881a6p-22,
     0x1.af5f2c464c9c2p-26,
     0x1.1f1a36b0a9e8ap-29,
+};
+// GELU's Q(a) = e^(a^2/2) erfc(a/sqrt2)/2 = t R(t), t = 2/(2+a); R ~ sum c[i] s^i, s = t - 9/16, degree 11; err 7.8e-09
+template <>
+inline constexpr std::array<float, 12> kGeluQF32<11> = {
+    0x1.6dad2ep-2f,
+    0x1.58f8d8p-2f,
+    0x1.ef0ccep-6f,
+    -0x1.26c76p-3f,
+    0x1.a85812p-6f,
+    0x1.4d5072p-4f,
+    -0x1.3140a2p-4f,
+    -0x1.747e6ep-8f,
+    0x1.37efc8p-4f,
+    -0x1.17511ap-4f,
+    -0x1.cc9582p-6f,
+    0x1.18e2fep-4f,
 };
 
 // 2^(k/32) for k = 0..31, rounded to nearest float.

@@ -1,0 +1,107 @@
+// GELU (exact erf) as explicit SIMD on f32 batches of any arch: f(x) = x Phi(x),
+// f'(x) = Phi(x) + x phi(x).
+#pragma once
+
+#include <limits>
+
+#include "common/grad_roots.h"
+#include "gelu/algorithms.h"
+#include "simd/arch.h"
+#include "simd/coeffs.h"
+#include "simd/exp.h"
+#include "simd/root_patch.h"
+
+namespace actbench::simd {
+
+// x^2 = p + q exactly: q by one FMA, or without one by Dekker's product of the halves of x.
+template <class B>
+inline void TwoSquare(const B& x, B& p, B& q) {
+  p = x * x;
+  if constexpr (kHasFma<typename B::arch_type>) {
+    q = Fma(x, x, -p);
+  } else {
+    using T = typename B::value_type;
+    constexpr T kSplit = std::is_same_v<T, float> ? T(4097) : T(134217729);  // 2^s + 1
+    const B c = x * B(kSplit);
+    const B hi = c - (c - x);
+    const B lo = x - hi;
+    q = ((hi * hi - p) + B(T(2)) * hi * lo) + lo * lo;
+  }
+}
+
+// gelu/rr2-p6-erfcx-{div,nr1}/ISA/f32 (approx-exp family)
+//   Phi:     with a = |x|, Phi(-a) = E Q(a): E = e^(-a^2/2) from a^2 = p + q exact (TwoSquare),
+//            e^(-p/2) by the Cody-Waite reduction and the degree-6 minimax exp, times (1 - q/2);
+//            Q(a) = e^(a^2/2) erfc(a/sqrt2)/2 = t R(t - 9/16), t = 2/(2 + a) (one quotient by
+//            kDiv), R the degree-11 fit of scripts/gen-coeffs (2.9e-9 relative on a in
+//            [0, 13.2]). Nothing is rounded before the exponential but x^2/2's exact parts, so
+//            erfc's steepness (which multiplies the rounding of a/sqrt 2 by a^2 in the libm
+//            formula) amplifies nothing. Phi(x) = E Q for x < 0, 1 - E Q for x >= 0.
+//            E is carried as 2^24 E (the exp is scaled by vscalef or the exponent bits), so that
+//            x E Q, a normal number down to x = -13.2 where E is subnormal, keeps its bits.
+//   value:   ((x E) Q) 2^-24 for x < 0, x (1 - E Q 2^-24) for x >= 0.
+//   grad_x:  E (Q + x/sqrt(2 pi)) 2^-24 for x < 0, 1 + E (x/sqrt(2 pi) - Q) 2^-24 for x >= 0;
+//            within 0.5 of the root x = -0.7518, where the terms cancel, h P(h) instead
+//            (simd/root_patch.h).
+//   range:   |x| is clamped at 14.37 (generic; a^2/2 at 103.3, where 2^(n + 24) leaves the
+//            normal exponents) or 14.83 (AVX-512); beyond it the value is x, or 0 (it is below
+//            2^-149 there), and f' is 1 or 0.
+//   special: NaN -> NaN; +inf -> +inf, -inf -> 0; gradients 1 and 0.
+template <Div kDiv>
+struct GeluErfcx {
+  template <class B>
+  using T = typename B::value_type;
+  static constexpr int kShift = 24;
+  static constexpr float kUnshift = 0x1p-24f;
+  template <class B>
+  static constexpr bool kWide = kIsAvx512<typename B::arch_type>;
+  template <class B>
+  static constexpr float kClampZ = kWide<B> ? 110.0f : ExpConst::Ln2Times(ExpConst::kBias + kShift - 2);
+  template <class B>
+  static constexpr float kClampX = kWide<B> ? 14.83f : 14.37f;  // sqrt(2 kClampZ), rounded down
+  static constexpr float kInvSqrt2Pi = 0.398942280401432677940f;
+
+  template <class B>
+  struct Parts {
+    B e, q;  // 2^24 e^(-x^2/2), Q(|x|)
+  };
+  template <class B>
+  static Parts<B> parts(const B& x) {
+    static_assert(std::is_same_v<T<B>, float>, "the fit of Q is for float");
+    // |x| beyond the clamp only needs e = e^(-clamp): keep x^2 finite so that q is its
+    // rounding error and not -inf.
+    // (and a finite divisor for the reciprocal estimate's Newton step)
+    const B a = xsimd::min(B(kClampX<B> + 1.0f), xsimd::abs(x));
+    B p, q;
+    TwoSquare(a, p, q);
+    const B z = xsimd::min(B(kClampZ<B>), B(0.5f) * p);
+    const B e0 = ExpShiftedFromReduction<6, kShift>(Reduce<Exp::kRr2, -1, kShift>(z));
+    const B e = Fma(e0, B(-0.5f) * q, e0);
+    const B t = Divide<kDiv>(B(2.0f), B(2.0f) + a);
+    const B r = Horner<0, 1>(t - B(0.5625f), coeffs::kGeluQF32<11>);
+    return {e, t * r};
+  }
+
+  template <class B>
+  static B value(const B& x) {
+    const Parts<B> p = parts(x);
+    const B neg = ((x * p.e) * p.q) * B(kUnshift);
+    const B pos = x * Fnma(p.e * p.q, B(kUnshift), B(1.0f));
+    const B y = xsimd::select(x < B(0.0f), neg, pos);
+    return xsimd::select(x < B(-kClampX<B>), B(0.0f), y);
+  }
+
+  template <class B>
+  static B backward_x(const B& x, const B& dy) {
+    const Parts<B> p = parts(x);
+    const auto neg = x < B(0.0f);
+    const B d = Fma(x, B(kInvSqrt2Pi), xsimd::select(neg, p.q, -p.q));
+    const B ed = p.e * d;
+    B g = xsimd::select(neg, ed * B(kUnshift), Fma(ed, B(kUnshift), B(1.0f)));
+    g = WithRootPatch<actbench::detail::GeluGradRoot<float>>(x, g);
+    g = xsimd::select(x > B(kClampX<B>), B(1.0f), g);
+    return dy * xsimd::select(x < B(-kClampX<B>), B(0.0f), g);
+  }
+};
+
+}  // namespace actbench::simd
