@@ -54,6 +54,8 @@ std::string QuirkNames(std::uint32_t quirks) {
       {kSubnormalFlushed, "subnormal-flushed"},
       {kInfFromFinite, "inf-from-finite"},
       {kSubnormalWrongSign, "subnormal-wrong-sign"},
+      {kOutOfRange, "out-of-range"},
+      {kZeroInexact, "zero-inexact"},
   };
   std::string out;
   for (const auto& [bit, name] : kNames) {

@@ -23,8 +23,11 @@
 //                      intermediate overflowed: log(1 + e^x), x * 6 / 6).
 //   kSubnormalWrongSign  output of the wrong sign where the exact result is a subnormal of at
 //                      least 4 * denorm_min (two subnormal terms that flush at different x).
-//   failures           anything else on a probe: +-0 not giving exactly f(0), a wrong sign
-//                      where the exact result is normal, a value outside the activation's range.
+//   kOutOfRange        a value outside the activation's range (descriptor).
+//   kZeroInexact       +-0 not giving f(0) (or f'(0)) exactly, or a neighbour of it where it is
+//                      not representable (softplus: ln 2).
+//   failures           anything else on a probe: a wrong sign where the exact result is
+//                      normal, +0 and -0 swapped for an odd function.
 //                      (How far a finite output is from the exact one is the accuracy sweep's
 //                      business, not this table's.)
 #pragma once
@@ -236,9 +239,11 @@ void Classify(Activation act, Quantity q, const Probe<T>& p, T y, T out,
     };
     if (q == Quantity::kGradY && !at_zero(y, detail::Exact(act, Quantity::kValue, x)))
       return;  // forward(0) is wrong: reported on the value
-    if (!at_zero(out, exact) || (odd_value && std::signbit(out) != std::signbit(f0)))
-      add(0, "+-0 must give f(0) = " + detail::ShowNumber(f0) +
-                 " (exactly, or a neighbour where f(0) is not representable)");
+    if (!at_zero(out, exact))
+      add(kZeroInexact, "+-0 must give f(0) = " + detail::ShowNumber(f0) +
+                            " (exactly, or a neighbour where f(0) is not representable)");
+    else if (odd_value && std::signbit(out) != std::signbit(f0))
+      add(0, "+-0 must keep its sign for an odd function");
     return;
   }
   const Real flush_ref =
@@ -262,7 +267,7 @@ void Classify(Activation act, Quantity q, const Probe<T>& p, T y, T out,
   if (q == Quantity::kValue) {
     const ref::Range range = ref::ValueRange(act);
     if (out < range.lo || out > range.hi)
-      add(0, "outside the range [" + detail::ShowNumber(range.lo) + ", " +
+      add(kOutOfRange, "outside the range [" + detail::ShowNumber(range.lo) + ", " +
                  detail::ShowNumber(range.hi) + "]");
   }
 }

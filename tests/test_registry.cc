@@ -104,7 +104,7 @@ TEST_P(RegistryEntry, QuirksAreKnownBits) {
   const Kernel& k = GetParam();
   constexpr std::uint32_t kAll =
       kNanDropped | kNanFromFinite | kInfWrong | kSignedZeroLost | kSubnormalFlushed |
-      kInfFromFinite | kSubnormalWrongSign;
+      kInfFromFinite | kSubnormalWrongSign | kOutOfRange | kZeroInexact;
   EXPECT_EQ(k.quirks & ~kAll, 0u) << k.id;
 }
 

@@ -8,6 +8,10 @@ namespace actbench::simd {
 // x/2 erfc(-x/sqrt 2) through xsimd's erfc; f' with the Taylor patch at its root.
 struct GeluXsimd;
 
+// GeluXsimd with |x| clamped at 40 (beyond it f = x or 0, f' = 1 or 0): for the widened
+// float kernel, whose inputs then stay where xsimd's double erfc is defined.
+struct GeluXsimdClamped;
+
 // Phi(-a) = e^(-a^2/2) Q(a) with e^(-a^2/2) from the exact a^2 and the minimax exp, Q by a
 // degree-11 polynomial in 2/(2 + a) (quotient by kDiv); float only.
 template <Div kDiv>

@@ -39,4 +39,25 @@ struct GeluXsimd {
   }
 };
 
+// gelu/f64-xsimd-erfc/ISA/f32 (simd family, through Widened: simd/widen.h)
+//   GeluXsimd in double on |x| <= 40 (xsimd's double erfc gives NaN for huge arguments); x or
+//   0 beyond, gradients 1 or 0. In double the rounding of x/sqrt 2 costs 2z^2 2^-53, far below
+//   a float ULP, and so do the two terms of f' near its root (the patch is there as well).
+struct GeluXsimdClamped {
+  template <class B>
+  static B value(const B& x) {
+    using T = typename B::value_type;
+    const B xc = xsimd::min(B(T(40)), xsimd::max(B(T(-40)), x));
+    const B v = GeluXsimd::value(xc);
+    return xsimd::select(x > B(T(40)), x, xsimd::select(x < B(T(-40)), B(T(0)), v));
+  }
+  template <class B>
+  static B backward_x(const B& x, const B& dy) {
+    using T = typename B::value_type;
+    const B xc = xsimd::min(B(T(40)), xsimd::max(B(T(-40)), x));
+    const B g = GeluXsimd::backward_x(xc, B(T(1)));
+    return dy * xsimd::select(x > B(T(40)), B(T(1)), xsimd::select(x < B(T(-40)), B(T(0)), g));
+  }
+};
+
 }  // namespace actbench::simd

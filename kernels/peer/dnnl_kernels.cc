@@ -1,5 +1,6 @@
-// oneDNN eltwise primitives as kernels: forward, backward from src (eltwise_relu / logistic /
-// tanh) and backward from dst (the *_use_dst_for_bwd algorithms), single-threaded.
+// oneDNN eltwise primitives as kernels: forward, backward from src (the algorithm of each
+// activation's recipe, with its alpha and beta) and backward from dst (the algorithm's
+// *_use_dst_for_bwd twin, where oneDNN has one), single-threaded.
 //
 // Kernels are plain functions of (pointers, n), but oneDNN wants a primitive per tensor shape,
 // created ahead of time. Each thread keeps a small cache keyed by (activation, direction, n):
@@ -19,6 +20,7 @@
 #include <dnnl.hpp>
 #include <unordered_map>
 
+#include "peer/grad_from_output.h"
 #include "peer/peer.h"
 
 namespace actbench::peer {
@@ -37,14 +39,31 @@ class OneOmpThread {
 
 enum class Dir : std::uint8_t { kForward, kBackwardSrc, kBackwardDst };
 
-// The eltwise algorithms of an activation: forward and backward from src, and backward from
-// dst. Specialised from the kernel lists' (DNNL, alg) recipes below.
+// An activation's eltwise algorithm and its parameters (alpha, beta: their meaning is the
+// algorithm's, dnnl_types.h). Specialised from the kernel lists' (DNNL, alg[, alpha[, beta]])
+// recipes below: kAlg, kAlpha, kBeta.
 template <Activation act>
 struct Eltwise;
 
-template <Activation act>
-dnnl::algorithm Algorithm(Dir dir) {
-  return dir == Dir::kBackwardDst ? Eltwise<act>::kFromDst : Eltwise<act>::kFromSrc;
+// A recipe's parameters, 0 where it gives none.
+struct EltwiseParams {
+  float alpha = 0.f, beta = 0.f;
+};
+
+// The algorithm's backward from dst: oneDNN 2.6 has one for relu, tanh, elu, sqrt, logistic,
+// exp and clip_v2 (dnnl.hpp), none for the others (undef).
+constexpr dnnl::algorithm FromDst(dnnl::algorithm alg) {
+  using A = dnnl::algorithm;
+  switch (alg) {
+    case A::eltwise_relu: return A::eltwise_relu_use_dst_for_bwd;
+    case A::eltwise_tanh: return A::eltwise_tanh_use_dst_for_bwd;
+    case A::eltwise_elu: return A::eltwise_elu_use_dst_for_bwd;
+    case A::eltwise_sqrt: return A::eltwise_sqrt_use_dst_for_bwd;
+    case A::eltwise_logistic: return A::eltwise_logistic_use_dst_for_bwd;
+    case A::eltwise_exp: return A::eltwise_exp_use_dst_for_bwd;
+    case A::eltwise_clip_v2: return A::eltwise_clip_v2_use_dst_for_bwd;
+    default: return A::undef;
+  }
 }
 
 const dnnl::engine& Engine() {
@@ -60,13 +79,16 @@ struct Prim {
   std::unordered_map<int, dnnl::memory> args;
 };
 
-Prim MakePrim(dnnl::algorithm alg, Dir dir, std::size_t n) {
+// alg is the activation's algorithm; the backward from dst uses its *_use_dst_for_bwd twin, for
+// the backward primitive and for the forward hint it is created with.
+Prim MakePrim(dnnl::algorithm alg, float alpha, float beta, Dir dir, std::size_t n) {
   const dnnl::memory::desc md({static_cast<dnnl::memory::dim>(n)}, dnnl::memory::data_type::f32,
                               dnnl::memory::format_tag::a);
-  // Relu's alpha is the negative slope: 0. Forward for training, as a framework that will run
-  // the backward creates it (the backward primitive needs it as a hint).
+  if (dir == Dir::kBackwardDst) alg = FromDst(alg);
+  // Forward for training, as a framework that will run the backward creates it (the backward
+  // primitive needs it as a hint).
   const dnnl::eltwise_forward::primitive_desc fwd(
-      {dnnl::prop_kind::forward_training, alg, md, 0.f, 0.f}, Engine());
+      {dnnl::prop_kind::forward_training, alg, md, alpha, beta}, Engine());
   void* const none = DNNL_MEMORY_NONE;  // no buffer yet: set per call
   Prim p{.primitive = {},
          .in = dnnl::memory(md, Engine(), none),
@@ -77,7 +99,7 @@ Prim MakePrim(dnnl::algorithm alg, Dir dir, std::size_t n) {
     p.primitive = dnnl::eltwise_forward(fwd);
     p.args = {{DNNL_ARG_SRC, p.in}, {DNNL_ARG_DST, p.out}};
   } else {
-    const dnnl::eltwise_backward::primitive_desc bwd({alg, md, md, 0.f, 0.f}, Engine(), fwd);
+    const dnnl::eltwise_backward::primitive_desc bwd({alg, md, md, alpha, beta}, Engine(), fwd);
     p.primitive = dnnl::eltwise_backward(bwd);
     p.args = {{dir == Dir::kBackwardSrc ? DNNL_ARG_SRC : DNNL_ARG_DST, p.in},
               {DNNL_ARG_DIFF_DST, p.aux},
@@ -94,20 +116,22 @@ struct ThreadState {
 // Bounded so that a caller sweeping many sizes (the tests) does not accumulate primitives.
 constexpr std::size_t kMaxCachedPrimitives = 64;
 
-// in/aux/out as for Prim; aux is null for forward.
-void Run(dnnl::algorithm alg, Dir dir, const float* in, const float* aux, float* out,
-         std::size_t n) {
+// in/aux/out as for Prim; aux is null for forward. Primitives are keyed by the activation, not
+// the algorithm: two activations may share one with other parameters (relu and leaky-relu).
+template <Activation act>
+void Run(Dir dir, const float* in, const float* aux, float* out, std::size_t n) {
   if (n == 0) return;
   const OneOmpThread one_thread;
   try {
     thread_local ThreadState state;
     const std::uint64_t key = (static_cast<std::uint64_t>(n) << 32) |
-                              (static_cast<std::uint64_t>(alg) << 2) |
+                              (static_cast<std::uint64_t>(act) << 2) |
                               static_cast<std::uint64_t>(dir);
     auto it = state.prims.find(key);
     if (it == state.prims.end()) {
       if (state.prims.size() >= kMaxCachedPrimitives) state.prims.clear();
-      it = state.prims.emplace(key, MakePrim(alg, dir, n)).first;
+      using E = Eltwise<act>;
+      it = state.prims.emplace(key, MakePrim(E::kAlg, E::kAlpha, E::kBeta, dir, n)).first;
     }
     Prim& p = it->second;
     // oneDNN takes non-const handles; inputs are only read.
@@ -129,30 +153,41 @@ void Run(dnnl::algorithm alg, Dir dir, const float* in, const float* aux, float*
 
 template <Activation act>
 void DnnlKernel<act>::Forward(const float* x, float* y, std::size_t n) {
-  Run(Algorithm<act>(Dir::kForward), Dir::kForward, x, nullptr, y, n);
+  Run<act>(Dir::kForward, x, nullptr, y, n);
 }
 
 template <Activation act>
 void DnnlKernel<act>::BackwardX(const float* x, const float* dy, float* dx, std::size_t n) {
-  Run(Algorithm<act>(Dir::kBackwardSrc), Dir::kBackwardSrc, x, dy, dx, n);
+  Run<act>(Dir::kBackwardSrc, x, dy, dx, n);
 }
 
 template <Activation act>
-void DnnlKernel<act>::BackwardY(const float* y, const float* dy, float* dx, std::size_t n) {
-  Run(Algorithm<act>(Dir::kBackwardDst), Dir::kBackwardDst, y, dy, dx, n);
+void DnnlKernel<act>::BackwardY(const float* y, const float* dy, float* dx, std::size_t n)
+  requires DescriptorOf<act>::kHasGradFromY
+{
+  if constexpr (FromDst(Eltwise<act>::kAlg) != dnnl::algorithm::undef) {
+    Run<act>(Dir::kBackwardDst, y, dy, dx, n);
+  } else {
+    // oneDNN has no backward from dst for this algorithm (soft_relu): the descriptor's formula
+    // from y in plain C++, not oneDNN's.
+    GradFromOutput<kIsa>(act, y, dy, dx, n);
+  }
 }
 
-// Every (DNNL, alg) entry of the kernel lists: its algorithms and its kernel.
+// Every (DNNL, alg[, alpha[, beta]]) entry of the kernel lists: its algorithm and parameters
+// (0 where not given), and its kernel. oneDNN 2.6 has no hardsigmoid algorithm (dnnl_types.h),
+// so that activation has no entry.
 #define ACTBENCH_PEER_LIB_DNNL(kernel, recipe, ...) \
   ACTBENCH_CALL(ACTBENCH_DNNL_ENTRY, ACTBENCH_UNPAREN recipe)
-#define ACTBENCH_DNNL_ENTRY(alg)                                                \
-  namespace {                                                                   \
-  template <>                                                                   \
-  struct Eltwise<Activation::ACTBENCH_ACT> {                                    \
-    static constexpr dnnl::algorithm kFromSrc = dnnl::algorithm::alg;           \
-    static constexpr dnnl::algorithm kFromDst = dnnl::algorithm::alg##_use_dst_for_bwd; \
-  };                                                                            \
-  }                                                                             \
+#define ACTBENCH_DNNL_ENTRY(alg, ...)                                         \
+  namespace {                                                                 \
+  template <>                                                                 \
+  struct Eltwise<Activation::ACTBENCH_ACT> {                                  \
+    static constexpr dnnl::algorithm kAlg = dnnl::algorithm::alg;             \
+    static constexpr EltwiseParams kParams{__VA_ARGS__};                      \
+    static constexpr float kAlpha = kParams.alpha, kBeta = kParams.beta;      \
+  };                                                                          \
+  }                                                                           \
   template struct DnnlKernel<Activation::ACTBENCH_ACT>;
 #include "peer/recipes.inc"
 

@@ -1,6 +1,7 @@
 // XNNPACK operators as kernels, the operator of each activation given by its kernel list
-// (sigmoid: xnn_*_sigmoid_nc_f32; relu: a clamp to [0, +inf], xnn_*_clamp_nc_f32), with
-// channels = 1 and batch = n, run on the calling thread (no pthreadpool).
+// (sigmoid: xnn_*_sigmoid_nc_f32; relu: a clamp to [0, +inf], xnn_*_clamp_nc_f32; elu,
+// leaky_relu, hardswish), with channels = 1 and batch = n, run on the calling thread (no
+// pthreadpool).
 //
 // xnn_initialize runs once per process; each thread creates its operators once (XNNPACK takes
 // the batch size at setup, not at creation), so a call is xnn_setup + xnn_run_operator: the
@@ -9,6 +10,9 @@
 //
 // XNNPACK has no derivative. The gradients are the framework formula on its own output
 // (peer/grad_from_output.h): backward_x runs XNNPACK's forward on a chunk, then the formula.
+// An activation whose derivative cannot be written through y (hardswish) has no gradient that
+// XNNPACK's forward could give: backward_x is then the framework's formula from x in plain C++
+// (GradFromInput below), not XNNPACK's, and there is no backward_y.
 #include <xnnpack.h>
 
 #include <cstdio>
@@ -63,6 +67,19 @@ void Run(const float* x, float* y, std::size_t n) {
   Check("xnn_run_operator", xnn_run_operator(op.get(), nullptr));
 }
 
+// dx = dy * f'(x) as a framework computes it from the saved input, for an activation without
+// a derivative through y; specialised per activation.
+template <Activation act>
+float GradFromInput(float x, float dy);
+
+// PyTorch's hardswish_backward: 0 below -3, dy * (x/3 + 1/2) on [-3, 3], dy above 3 (the
+// middle piece at both kinks), written so that NaN stays NaN. x/3 + 1/2 cancels at the root
+// x = -1.5.
+template <>
+float GradFromInput<Activation::kHardswish>(float x, float dy) {
+  return x > 3.f ? dy : x < -3.f ? 0.f : dy * (x / 3.f + 0.5f);
+}
+
 }  // namespace
 
 template <Activation act>
@@ -72,20 +89,24 @@ void XnnKernel<act>::Forward(const float* x, float* y, std::size_t n) {
 
 template <Activation act>
 void XnnKernel<act>::BackwardX(const float* x, const float* dy, float* dx, std::size_t n) {
-  static_assert(DescriptorOf<act>::kHasGradFromY, "this activation has no derivative through y");
-  // Chunks large enough that XNNPACK's per-run overhead is small against the work.
-  constexpr std::size_t kChunk = 2048;
-  alignas(64) float y[kChunk];
-  for (std::size_t i = 0; i < n; i += kChunk) {
-    const std::size_t m = n - i < kChunk ? n - i : kChunk;
-    Run<act>(x + i, y, m);
-    GradFromOutput<kIsa>(act, y, dy + i, dx + i, m);
+  if constexpr (DescriptorOf<act>::kHasGradFromY) {
+    // Chunks large enough that XNNPACK's per-run overhead is small against the work.
+    constexpr std::size_t kChunk = 2048;
+    alignas(64) float y[kChunk];
+    for (std::size_t i = 0; i < n; i += kChunk) {
+      const std::size_t m = n - i < kChunk ? n - i : kChunk;
+      Run<act>(x + i, y, m);
+      GradFromOutput<kIsa>(act, y, dy + i, dx + i, m);
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) dx[i] = GradFromInput<act>(x[i], dy[i]);
   }
 }
 
 template <Activation act>
-void XnnKernel<act>::BackwardY(const float* y, const float* dy, float* dx, std::size_t n) {
-  static_assert(DescriptorOf<act>::kHasGradFromY, "this activation has no derivative through y");
+void XnnKernel<act>::BackwardY(const float* y, const float* dy, float* dx, std::size_t n)
+  requires DescriptorOf<act>::kHasGradFromY
+{
   GradFromOutput<kIsa>(act, y, dy, dx, n);
 }
 

@@ -38,6 +38,11 @@ template <class Algo>
 struct Streamed : Algo {};
 template <class Algo>
 inline constexpr bool kStreamed = false;
+
+// A double algorithm run on float batches: widened, computed in double, rounded once
+// (simd/widen.h). Ids carry the token `f64`.
+template <class Algo>
+struct Widened;
 template <class Algo>
 inline constexpr bool kStreamed<Streamed<Algo>> = true;
 

@@ -62,6 +62,8 @@ enum Quirk : std::uint32_t {
   kInfFromFinite = 1u << 5,  // a finite input gives +-inf where the exact result is finite
   kSubnormalWrongSign =
       1u << 6,  // an input whose exact value or gradient is a large subnormal gives the wrong sign
+  kOutOfRange = 1u << 7,   // a finite input gives a value outside the activation's range
+  kZeroInexact = 1u << 8,  // +-0 does not give f(0) or f'(0) (nor a neighbour, if not exact)
 };
 std::string QuirkNames(std::uint32_t quirks);
 
