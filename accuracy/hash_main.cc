@@ -4,7 +4,9 @@
 // fixed spread of 2^B patterns over the whole bit space. Forward y = f(x), backward from the
 // input with dy = 1, and backward from the kernel's own y with dy = 1 are hashed apart, in
 // input order, so two builds print the same lines exactly when every output bit agrees.
-//   actbench-hash [--kernels GLOB[,GLOB]] [--bits B] [--threads N]
+//   actbench-hash [--kernels GLOB[,GLOB]] [--bits B] [--threads N] [--nan-as-one]
+// --nan-as-one hashes every NaN as one pattern: which NaN an operation returns (sign, payload)
+// follows the order of its operands, which a compiler may change with the code around a kernel.
 // Prints `id,forward,backward_x,backward_y` (16 hex digits each; `-` where a kernel has no
 // backward from y, `skipped` where this CPU cannot run it).
 #include <algorithm>
@@ -14,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <thread>
 #include <vector>
@@ -63,8 +66,14 @@ struct Digest {
   std::uint64_t fwd = 0, bx = 0, by = 0;
 };
 
+// The bits of v, or of one fixed NaN for any NaN when nan_as_one.
 template <class T>
-Digest HashKernel(const Kernel& k, int bits, int threads) {
+std::uint64_t HashBits(T v, bool nan_as_one) {
+  return nan_as_one && v != v ? Bits(std::numeric_limits<T>::quiet_NaN()) : Bits(v);
+}
+
+template <class T>
+Digest HashKernel(const Kernel& k, int bits, int threads, bool nan_as_one) {
   using Tr = actbench::DTypeTraits<T>;
   if (Tr::kExhaustive) bits = std::min(bits, Tr::kBits);
   const auto ops = k.ops<T>();
@@ -80,16 +89,16 @@ Digest HashKernel(const Kernel& k, int bits, int threads) {
       Digest d;
       Hasher h;
       ops.forward(x.data(), y.data(), per_chunk);
-      for (std::size_t j = 0; j < per_chunk; ++j) h.Add(Bits(y[j]));
+      for (std::size_t j = 0; j < per_chunk; ++j) h.Add(HashBits(y[j], nan_as_one));
       d.fwd = h.h;
       h = {};
       ops.backward_x(x.data(), dy.data(), dx.data(), per_chunk);
-      for (std::size_t j = 0; j < per_chunk; ++j) h.Add(Bits(dx[j]));
+      for (std::size_t j = 0; j < per_chunk; ++j) h.Add(HashBits(dx[j], nan_as_one));
       d.bx = h.h;
       if (ops.backward_y) {
         h = {};
         ops.backward_y(y.data(), dy.data(), dx.data(), per_chunk);
-        for (std::size_t j = 0; j < per_chunk; ++j) h.Add(Bits(dx[j]));
+        for (std::size_t j = 0; j < per_chunk; ++j) h.Add(HashBits(dx[j], nan_as_one));
         d.by = h.h;
       }
       parts[c] = d;
@@ -106,10 +115,13 @@ Digest HashKernel(const Kernel& k, int bits, int threads) {
 int Usage(std::FILE* out) {
   std::fprintf(out,
                "usage: actbench-hash [--kernels GLOB[,GLOB]] [--bits B] [--threads N]\n"
+               "                     [--nan-as-one]\n"
                "Hashes every output bit of each kernel: forward, backward from x (dy = 1),\n"
                "backward from its own y (dy = 1). float32: every input pattern (--bits 32,\n"
                "the default) or every 2^(32-B)-th; float64: 2^B patterns spread over all 2^64.\n"
-               "Prints id,forward,backward_x,backward_y. B is 16..32; N defaults to the cores.\n");
+               "Prints id,forward,backward_x,backward_y. B is 16..32; N defaults to the cores.\n"
+               "--nan-as-one: every NaN output counts as one pattern (sign and payload of a\n"
+               "NaN follow operand order, which the compiler may change).\n");
   return out == stdout ? 0 : 2;
 }
 
@@ -118,6 +130,7 @@ int Usage(std::FILE* out) {
 int main(int argc, char** argv) {
   std::string pattern;
   int bits = 32;
+  bool nan_as_one = false;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -133,6 +146,8 @@ int main(int argc, char** argv) {
       pattern = value();
     else if (a == "--bits")
       bits = std::atoi(value().c_str());
+    else if (a == "--nan-as-one")
+      nan_as_one = true;
     else if (a == "--threads")
       threads = std::atoi(value().c_str());
     else {
@@ -154,7 +169,7 @@ int main(int argc, char** argv) {
       continue;
     }
     const Digest d = actbench::VisitDType(
-        k->dtype, [&](auto zero) { return HashKernel<decltype(zero)>(*k, bits, threads); });
+        k->dtype, [&](auto zero) { return HashKernel<decltype(zero)>(*k, bits, threads, nan_as_one); });
     if (k->has_backward_y())
       std::printf("%016llx,%016llx,%016llx\n", static_cast<unsigned long long>(d.fwd),
                   static_cast<unsigned long long>(d.bx), static_cast<unsigned long long>(d.by));

@@ -6,21 +6,14 @@
 #include <cmath>
 #include <type_traits>
 
+#include "common/at_inf.h"
 #include "common/grad_root.h"
 #include "common/wide.h"
 
 namespace actbench::gelu {
 
-// The limits at +-inf (x and 1 at +inf, 0 and 0 at -inf), where x times a vanishing factor
-// would give inf * 0 = NaN.
-template <class T>
-inline T ValueAtInf(T x, T v) {
-  return std::isinf(x) ? (x > T(0) ? x : T(0)) : v;
-}
-template <class T>
-inline T GradAtInf(T x, T g) {
-  return std::isinf(x) ? (x > T(0) ? T(1) : T(0)) : g;
-}
+using detail::GradAtInf;
+using detail::ValueAtInf;
 
 template <class T>
 inline constexpr T kSqrtHalf = T(0.70710678118654752440084436210484903928L);

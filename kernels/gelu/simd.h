@@ -51,14 +51,10 @@ template <Div kDiv>
 struct GeluErfcx {
   template <class B>
   using T = typename B::value_type;
-  static constexpr int kShift = 24;
   static constexpr float kUnshift = 0x1p-24f;
+  // sqrt(2 ScaledExpNeg<B>::kClamp), rounded down
   template <class B>
-  static constexpr bool kWide = kIsAvx512<typename B::arch_type>;
-  template <class B>
-  static constexpr float kClampZ = kWide<B> ? 110.0f : ExpConst::Ln2Times(ExpConst::kBias + kShift - 2);
-  template <class B>
-  static constexpr float kClampX = kWide<B> ? 14.83f : 14.37f;  // sqrt(2 kClampZ), rounded down
+  static constexpr float kClampX = kIsAvx512<typename B::arch_type> ? 14.83f : 14.37f;
   static constexpr float kInvSqrt2Pi = 0.398942280401432677940f;
 
   template <class B>
@@ -74,8 +70,8 @@ struct GeluErfcx {
     const B a = xsimd::min(B(kClampX<B> + 1.0f), xsimd::abs(x));
     B p, q;
     TwoSquare(a, p, q);
-    const B z = xsimd::min(B(kClampZ<B>), B(0.5f) * p);
-    const B e0 = ExpShiftedFromReduction<6, kShift>(Reduce<Exp::kRr2, -1, kShift>(z));
+    static_assert(ScaledExpNeg<B>::kUnshift == kUnshift);
+    const B e0 = ScaledExpNeg<B>::template Of<6>(B(0.5f) * p);
     const B e = Fma(e0, B(-0.5f) * q, e0);
     const B t = Divide<kDiv>(B(2.0f), B(2.0f) + a);
     const B r = Horner<0, 1>(t - B(0.5625f), coeffs::kGeluQF32<11>);

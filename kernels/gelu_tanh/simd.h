@@ -41,15 +41,8 @@ struct GeluTanhExp {
   template <class B>
   using T = typename B::value_type;
   template <class B>
-  static constexpr int kShift = std::numeric_limits<T<B>>::digits;
-  template <class B>
-  static constexpr T<B> kClampZ =
-      kIsAvx512<typename B::arch_type>
-          ? static_cast<T<B>>(std::is_same_v<T<B>, float> ? 110 : 750)
-          : ExpConstT<T<B>>::Ln2Times(ExpConstT<T<B>>::kBias + kShift<B> - 2);
-  template <class B>
-  static constexpr T<B> kUnshift = T<B>(1) / static_cast<T<B>>(1ULL << kShift<B>);
-  // |z(x)| > kClampZ beyond it: 142 at 12 (f32), 795 at 22 (f64)
+  static constexpr T<B> kUnshift = ScaledExpNeg<B>::kUnshift;
+  // |z(x)| beyond ScaledExpNeg's clamp past it: 142 at 12 (f32), 795 at 22 (f64)
   template <class B>
   static constexpr T<B> kClampX = T<B>(std::is_same_v<T<B>, float> ? 12 : 22);
   static constexpr long double kC = 0.044715L;
@@ -87,8 +80,7 @@ struct GeluTanhExp {
     const B z_hi = Mul(B(kK2Hi<B>), v_hi);
     const B z_lo = Fma(B(kK2Hi<B>), v_hi, -z_hi) + Fma(B(kK2Lo<B>), v_hi, B(kK2Hi<B>) * v_lo);
     // e^-|z| = e^-|z_hi| (1 - sign(z) z_lo)
-    const B az = xsimd::min(B(kClampZ<B>), xsimd::abs(z_hi));
-    const B e0 = ExpShiftedFromReduction<kDegree, kShift<B>>(Reduce<Exp::kRr2, -1, kShift<B>>(az));
+    const B e0 = ScaledExpNeg<B>::template Of<kDegree>(xsimd::abs(z_hi));
     const B corr = xsimd::select(z_hi < B(T<B>(0)), z_lo, -z_lo);
     const B big_e = Fma(e0, corr, e0);
     const B e = big_e * B(kUnshift<B>);

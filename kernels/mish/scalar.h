@@ -6,20 +6,13 @@
 #include <cmath>
 
 #include "common/exp_branchless.h"
+#include "common/at_inf.h"
 #include "common/grad_root.h"
 
 namespace actbench::mish {
 
-// The limits at +-inf (x and 1 at +inf, 0 and 0 at -inf), where x times a vanishing factor
-// would give inf * 0 = NaN.
-template <class T>
-inline T ValueAtInf(T x, T v) {
-  return std::isinf(x) ? (x > T(0) ? x : T(0)) : v;
-}
-template <class T>
-inline T GradAtInf(T x, T g) {
-  return std::isinf(x) ? (x > T(0) ? T(1) : T(0)) : g;
-}
+using detail::GradAtInf;
+using detail::ValueAtInf;
 
 // PyTorch's formulas: x tanh(log1p(e^x)), and mish_backward's
 // tanh_sp + x s (1 - tanh_sp^2). tanh_sp + x s sech^2 cancels at the root of f' (x = -1.1924),

@@ -29,14 +29,9 @@ struct MishExpRational {
   template <class B>
   using T = typename B::value_type;
   template <class B>
-  static constexpr int kShift = std::numeric_limits<T<B>>::digits;
+  static constexpr T<B> kClamp = ScaledExpNeg<B>::kClamp;
   template <class B>
-  static constexpr T<B> kClamp =
-      kIsAvx512<typename B::arch_type>
-          ? static_cast<T<B>>(std::is_same_v<T<B>, float> ? 110 : 750)
-          : ExpConstT<T<B>>::Ln2Times(ExpConstT<T<B>>::kBias + kShift<B> - 2);
-  template <class B>
-  static constexpr T<B> kUnshift = T<B>(1) / static_cast<T<B>>(1ULL << kShift<B>);
+  static constexpr T<B> kUnshift = ScaledExpNeg<B>::kUnshift;
 
   template <class B>
   struct Parts {
@@ -45,9 +40,7 @@ struct MishExpRational {
   template <class B>
   static Parts<B> parts(const B& x) {
     const B one(T<B>(1)), two(T<B>(2));
-    const B z = xsimd::min(B(kClamp<B>), xsimd::abs(x));
-    const B big_e =
-        ExpShiftedFromReduction<kDegree, kShift<B>>(Reduce<Exp::kRr2, -1, kShift<B>>(z));
+    const B big_e = ScaledExpNeg<B>::template Of<kDegree>(xsimd::abs(x));
     const B e = big_e * B(kUnshift<B>);
     const auto neg = x <= B(T<B>(0));
     const B num = xsimd::select(neg, big_e * (e + two), Fma(two, e, one));

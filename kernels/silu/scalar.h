@@ -6,20 +6,13 @@
 #include <cmath>
 
 #include "common/exp_branchless.h"
+#include "common/at_inf.h"
 #include "common/grad_root.h"
 
 namespace actbench::silu {
 
-// The limits at +-inf (x and 1 at +inf, 0 and 0 at -inf), where x times a vanishing factor
-// would give inf * 0 = NaN.
-template <class T>
-inline T ValueAtInf(T x, T v) {
-  return std::isinf(x) ? (x > T(0) ? x : T(0)) : v;
-}
-template <class T>
-inline T GradAtInf(T x, T g) {
-  return std::isinf(x) ? (x > T(0) ? T(1) : T(0)) : g;
-}
+using detail::GradAtInf;
+using detail::ValueAtInf;
 
 // The textbook formula, x / (1 + e^-x), and PyTorch's silu_backward, s (1 + x (1 - s)):
 // e^-x overflows below x = -88.7 (f32) and the value goes to -0 where it is still a normal

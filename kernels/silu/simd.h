@@ -31,14 +31,9 @@ struct SiluExp {
   template <class B>
   using T = typename B::value_type;
   template <class B>
-  static constexpr int kShift = std::numeric_limits<T<B>>::digits;
+  static constexpr T<B> kClamp = ScaledExpNeg<B>::kClamp;
   template <class B>
-  static constexpr T<B> kClamp =
-      kIsAvx512<typename B::arch_type>
-          ? static_cast<T<B>>(std::is_same_v<T<B>, float> ? 110 : 750)
-          : ExpConstT<T<B>>::Ln2Times(ExpConstT<T<B>>::kBias + kShift<B> - 2);
-  template <class B>
-  static constexpr T<B> kUnshift = T<B>(1) / static_cast<T<B>>(1ULL << kShift<B>);
+  static constexpr T<B> kUnshift = ScaledExpNeg<B>::kUnshift;
 
   template <class B>
   struct Parts {
@@ -46,9 +41,7 @@ struct SiluExp {
   };
   template <class B>
   static Parts<B> parts(const B& x) {
-    const B z = xsimd::min(B(kClamp<B>), xsimd::abs(x));
-    const B big_e = ExpShiftedFromReduction<kDegree, kShift<B>>(
-        Reduce<Exp::kRr2, -1, kShift<B>>(z));
+    const B big_e = ScaledExpNeg<B>::template Of<kDegree>(xsimd::abs(x));
     const B e = big_e * B(kUnshift<B>);
     return {big_e, e, B(T<B>(1)) + e};
   }

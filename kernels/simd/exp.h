@@ -199,6 +199,29 @@ inline B ExpShiftedFromReduction(const Reduction<kMul, B>& red) {
   }
 }
 
+// e^-z for z >= 0 as E = 2^K e^-z, K = p + 1 (24 for float, 53 for double), for the
+// x f(x)-shaped activations (SiLU, Mish, GELU, gelu-tanh) that are normal numbers well below
+// the x where e^-z turns subnormal: the caller multiplies its result by kUnshift last. z is
+// clamped at kClamp: where 2^(n + K) would leave the normal exponents (generic), or where
+// e^-z underflows anyway (AVX-512, whose vscalef scales any n); beyond it, results are
+// subnormal or 0 and the callers flush them.
+template <class B>
+struct ScaledExpNeg {
+  using T = typename B::value_type;
+  static constexpr int kShift = std::numeric_limits<T>::digits;
+  static constexpr T kClamp =
+      kIsAvx512<typename B::arch_type>
+          ? static_cast<T>(std::is_same_v<T, float> ? 110 : 750)
+          : ExpConstT<T>::Ln2Times(ExpConstT<T>::kBias + kShift - 2);
+  static constexpr T kUnshift = T(1) / static_cast<T>(1ULL << kShift);
+
+  template <int kDegree>
+  static B Of(const B& z) {
+    return ExpShiftedFromReduction<kDegree, kShift>(
+        Reduce<Exp::kRr2, -1, kShift>(xsimd::min(B(kClamp), z)));
+  }
+};
+
 // 1 + e^t, with one rounding where the generic scaling allows: 1 + s + s r q(r) is one FMA
 // (1 + s is exact for |n| <= p, and beyond it the 1 or the s r q term is below half an ULP).
 template <int kDegree, int kMul, class B>
