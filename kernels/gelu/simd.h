@@ -34,9 +34,10 @@ inline void TwoSquare(const B& x, B& p, B& q) {
 //            e^(-p/2) by the Cody-Waite reduction and the degree-6 minimax exp, times (1 - q/2);
 //            Q(a) = e^(a^2/2) erfc(a/sqrt2)/2 = t R(t - 9/16), t = 2/(2 + a) (one quotient by
 //            kDiv), R the degree-11 fit of scripts/gen-coeffs (2.9e-9 relative on a in
-//            [0, 13.2]). Nothing is rounded before the exponential but x^2/2's exact parts, so
-//            erfc's steepness (which multiplies the rounding of a/sqrt 2 by a^2 in the libm
-//            formula) amplifies nothing. Phi(x) = E Q for x < 0, 1 - E Q for x >= 0.
+//            [0, 13.2]); t carries its rounding residual (2 + a by TwoSum, the quotient by
+//            FMA), folded into t R. Nothing is rounded before the exponential but x^2/2's
+//            exact parts, so erfc's steepness (which multiplies the rounding of a/sqrt 2 by
+//            a^2 in the libm formula) amplifies nothing. Phi(x) = E Q for x < 0, 1 - E Q for x >= 0.
 //            E is carried as 2^24 E (the exp is scaled by vscalef or the exponent bits), so that
 //            x E Q, a normal number down to x = -13.2 where E is subnormal, keeps its bits.
 //   value:   ((x E) Q) 2^-24 for x < 0, x (1 - E Q 2^-24) for x >= 0.
@@ -73,9 +74,17 @@ struct GeluErfcx {
     static_assert(ScaledExpNeg<B>::kUnshift == kUnshift);
     const B e0 = ScaledExpNeg<B>::template Of<6>(B(0.5f) * p);
     const B e = Fma(e0, B(-0.5f) * q, e0);
-    const B t = Divide<kDiv>(B(2.0f), B(2.0f) + a);
-    const B r = Horner<0, 1>(t - B(0.5625f), coeffs::kGeluQF32<11>);
-    return {e, t * r};
+    // t = 2 / (2 + a) to about half an ULP: 2 + a as d + d_lo (TwoSum), and the quotient's
+    // residual 2 - t d - t d_lo (FMA) folded in; Q = t R(t - 9/16).
+    const B two(2.0f);
+    const B d = two + a;
+    const B bv = d - two;
+    const B d_lo = (two - (d - bv)) + (a - bv);
+    const B t0 = Divide<kDiv>(two, d);
+    const B res = Fnma(t0, d_lo, Fnma(t0, d, two));
+    const B t_lo = res * (B(0.5f) * t0);
+    const B r = Horner<0, 1>(t0 - B(0.5625f), coeffs::kGeluQF32<11>);
+    return {e, Fma(t_lo, r, t0 * r)};
   }
 
   template <class B>
