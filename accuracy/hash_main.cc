@@ -168,8 +168,9 @@ int main(int argc, char** argv) {
       std::printf("skipped,skipped,skipped\n");
       continue;
     }
-    const Digest d = actbench::VisitDType(
-        k->dtype, [&](auto zero) { return HashKernel<decltype(zero)>(*k, bits, threads, nan_as_one); });
+    const Digest d = actbench::VisitDType(k->dtype, [&](auto zero) {
+      return HashKernel<decltype(zero)>(*k, bits, threads, nan_as_one);
+    });
     if (k->has_backward_y())
       std::printf("%016llx,%016llx,%016llx\n", static_cast<unsigned long long>(d.fwd),
                   static_cast<unsigned long long>(d.bx), static_cast<unsigned long long>(d.by));

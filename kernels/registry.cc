@@ -88,9 +88,8 @@ Ops<T> PeerOps() {
 #define ACTBENCH_SIMD_VARIANT(fixed, variant) ACTBENCH_VARIANT(ACTBENCH_SIMD_ADD, fixed, variant)
 #define ACTBENCH_SIMD_ADD(algo, tokens, family, desc, isa, T, cv, cgx, cgy, quirks, ...) \
   b.Add(Activation::ACTBENCH_ACT, tokens, family, Isa::isa,                              \
-        SimdOps<ACTBENCH_UNPAREN algo, Isa::isa, T, Activation::ACTBENCH_ACT>(),          \
-        Claim{cv, cgx, cgy}, quirks,                                                     \
-        DescriptionOf(desc __VA_OPT__(, __VA_ARGS__)));
+        SimdOps<ACTBENCH_UNPAREN algo, Isa::isa, T, Activation::ACTBENCH_ACT>(),         \
+        Claim{cv, cgx, cgy}, quirks, DescriptionOf(desc __VA_OPT__(, __VA_ARGS__)));
 
 // Peer entries differ only in how they name the kernel type: a library's vector function at
 // the variant's ISA and type (VEC), or a library that dispatches at run time (RT).
@@ -101,12 +100,11 @@ Ops<T> PeerOps() {
 #define ACTBENCH_PEER_VARIANT(fixed, variant) ACTBENCH_VARIANT(ACTBENCH_PEER_ADD, fixed, variant)
 #define ACTBENCH_PEER_TYPE_VEC(kernel, isa, T) peer::VecKernel<peer::kernel, Isa::isa, T>
 #define ACTBENCH_PEER_TYPE_RT(kernel, isa, T) peer::kernel<Activation::ACTBENCH_ACT>
-#define ACTBENCH_PEER_ADD(how, kernel, tokens, desc, isa, T, cv, cgx, cgy, quirks, ...)        \
-  b.Add(Activation::ACTBENCH_ACT, tokens, "peer", Isa::isa,                                    \
-        PeerOps<ACTBENCH_PEER_TYPE_##how(kernel, isa, T), Isa::isa, T,                        \
-                Activation::ACTBENCH_ACT>(),                                                   \
-        Claim{cv, cgx, cgy},                                                                   \
-        quirks, DescriptionOf(desc __VA_OPT__(, __VA_ARGS__)));
+#define ACTBENCH_PEER_ADD(how, kernel, tokens, desc, isa, T, cv, cgx, cgy, quirks, ...)           \
+  b.Add(                                                                                          \
+      Activation::ACTBENCH_ACT, tokens, "peer", Isa::isa,                                         \
+      PeerOps<ACTBENCH_PEER_TYPE_##how(kernel, isa, T), Isa::isa, T, Activation::ACTBENCH_ACT>(), \
+      Claim{cv, cgx, cgy}, quirks, DescriptionOf(desc __VA_OPT__(, __VA_ARGS__)));
 
 std::vector<Kernel> Build(std::deque<std::string>& ids) {
   Builder b(ids);

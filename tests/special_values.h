@@ -234,7 +234,7 @@ void Classify(Activation act, Quantity q, const Probe<T>& p, T y, T out,
     auto at_zero = [](T v, Real e) {
       if (static_cast<Real>(static_cast<T>(e)) == e) return v == static_cast<T>(e);
       const T lo = static_cast<T>(e) < e ? static_cast<T>(e)
-                                          : std::nextafter(static_cast<T>(e), T(-1) / T(0));
+                                         : std::nextafter(static_cast<T>(e), T(-1) / T(0));
       return v == lo || v == std::nextafter(lo, T(1) / T(0));
     };
     if (q == Quantity::kGradY && !at_zero(y, detail::Exact(act, Quantity::kValue, x)))
@@ -268,7 +268,7 @@ void Classify(Activation act, Quantity q, const Probe<T>& p, T y, T out,
     const ref::Range range = ref::ValueRange(act);
     if (out < range.lo || out > range.hi)
       add(kOutOfRange, "outside the range [" + detail::ShowNumber(range.lo) + ", " +
-                 detail::ShowNumber(range.hi) + "]");
+                           detail::ShowNumber(range.hi) + "]");
   }
 }
 

@@ -102,9 +102,9 @@ TEST_P(RegistryEntry, HasDescriptionAndKnownFamily) {
 
 TEST_P(RegistryEntry, QuirksAreKnownBits) {
   const Kernel& k = GetParam();
-  constexpr std::uint32_t kAll =
-      kNanDropped | kNanFromFinite | kInfWrong | kSignedZeroLost | kSubnormalFlushed |
-      kInfFromFinite | kSubnormalWrongSign | kOutOfRange | kZeroInexact;
+  constexpr std::uint32_t kAll = kNanDropped | kNanFromFinite | kInfWrong | kSignedZeroLost |
+                                 kSubnormalFlushed | kInfFromFinite | kSubnormalWrongSign |
+                                 kOutOfRange | kZeroInexact;
   EXPECT_EQ(k.quirks & ~kAll, 0u) << k.id;
 }
 

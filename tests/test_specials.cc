@@ -14,8 +14,8 @@ namespace {
 
 using special::Quantity;
 
-constexpr Quirk kAllQuirks[] = {kNanDropped,       kNanFromFinite,      kInfWrong,
-                                kSignedZeroLost,   kSubnormalFlushed,   kInfFromFinite,
+constexpr Quirk kAllQuirks[] = {kNanDropped,         kNanFromFinite,    kInfWrong,
+                                kSignedZeroLost,     kSubnormalFlushed, kInfFromFinite,
                                 kSubnormalWrongSign, kOutOfRange,       kZeroInexact};
 
 template <class T>
@@ -138,8 +138,8 @@ TEST(SpecialClassify, RulesFire) {
   // grad_y from a y that rounded to 1 has nothing left to flush.
   EXPECT_EQ(classify(Th, GY, P{47.f, "47"}, 1.f, 0.f), (R{0, false}));
   EXPECT_EQ(classify(S, GY, P{-95.f, "-95"}, 5e-42f, 0.f), (R{kSubnormalFlushed, false}));
-  EXPECT_EQ(classify(S, V, P{3.f, "3"}, 1.5f, 1.5f), (R{kOutOfRange, false}));  // out of range
-  EXPECT_EQ(classify(Th, V, P{3.f, "3"}, -0.9f, -0.9f), (R{0, true}));      // wrong sign
+  EXPECT_EQ(classify(S, V, P{3.f, "3"}, 1.5f, 1.5f), (R{kOutOfRange, false}));     // out of range
+  EXPECT_EQ(classify(Th, V, P{3.f, "3"}, -0.9f, -0.9f), (R{0, true}));             // wrong sign
   EXPECT_EQ(classify(S, GX, P{3.f, "3"}, 0.9f, inf), (R{kInfFromFinite, false}));  // overflow
   EXPECT_EQ(classify(Activation::kSilu, V, P{-100.f, "-100"}, 0.f, 1e-42f),
             (R{kSubnormalWrongSign, false}));

@@ -37,7 +37,8 @@ inline void TwoSquare(const B& x, B& p, B& q) {
 //            [0, 13.2]); t carries its rounding residual (2 + a by TwoSum, the quotient by
 //            FMA), folded into t R. Nothing is rounded before the exponential but x^2/2's
 //            exact parts, so erfc's steepness (which multiplies the rounding of a/sqrt 2 by
-//            a^2 in the libm formula) amplifies nothing. Phi(x) = E Q for x < 0, 1 - E Q for x >= 0.
+//            a^2 in the libm formula) amplifies nothing. Phi(x) = E Q for x < 0, 1 - E Q for
+//            x >= 0.
 //            E is carried as 2^24 E (the exp is scaled by vscalef or the exponent bits), so that
 //            x E Q, a normal number down to x = -13.2 where E is subnormal, keeps its bits.
 //   value:   ((x E) Q) 2^-24 for x < 0, x (1 - E Q 2^-24) for x >= 0.

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <type_traits>
 
-#include "common/exp_branchless.h"
 #include "common/at_inf.h"
+#include "common/exp_branchless.h"
 #include "common/grad_root.h"
 #include "common/wide.h"
 

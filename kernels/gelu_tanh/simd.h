@@ -14,10 +14,10 @@
 namespace actbench::simd {
 
 // gelu-tanh/rr2-p6-dw-div/ISA/f32, gelu-tanh/rr2-p11-dw-div/ISA/f64 (approx-exp family)
-//   z:       2u as z_hi + z_lo: x^2 exact (TwoSquare), c x^2 with c = 0.044715 split in two, 1 + c x^2
-//            by TwoSum, times x and 2 sqrt(2/pi) (also split) with FMA residuals. A z rounded to
-//            T alone would be off by |z| 2^-p, which e^z turns into |z| ULP: 87 ULP at x = -10
-//            in f32, where f is still a normal number.
+//   z:       2u as z_hi + z_lo: x^2 exact (TwoSquare), c x^2 with c = 0.044715 split in two,
+//            1 + c x^2 by TwoSum, times x and 2 sqrt(2/pi) (also split) with FMA residuals. A z
+//            rounded to T alone would be off by |z| 2^-p, which e^z turns into |z| ULP: 87 ULP at x
+//            = -10 in f32, where f is still a normal number.
 //   e:       E = 2^K e^-|z_hi| (K = p + 1), times (1 -+ z_lo): e^-|z| to the exp's accuracy.
 //   value:   x / (1 + e) for x >= 0, ((x E) / (1 + e)) 2^-K for x < 0 (the scaling keeps normal
 //            results whole where e^-|z| is subnormal).

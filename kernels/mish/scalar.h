@@ -5,8 +5,8 @@
 
 #include <cmath>
 
-#include "common/exp_branchless.h"
 #include "common/at_inf.h"
+#include "common/exp_branchless.h"
 #include "common/grad_root.h"
 
 namespace actbench::mish {
@@ -46,8 +46,7 @@ struct Rational {
       const T value = ((x * h) * h) * (e + T(2)) / den;
       // f' = (n den + 4x e (1 + e)) / den^2 = ((h (e + 2)) den + 4 (1 + e) (x h)) h / den^2
       // (x h, not 4x: at x = -max, h = 0 and 4x would be inf * 0)
-      const T grad =
-          std::fma(h * (e + T(2)), den, T(4) * (T(1) + e) * (x * h)) * h / (den * den);
+      const T grad = std::fma(h * (e + T(2)), den, T(4) * (T(1) + e) * (x * h)) * h / (den * den);
       return {value, grad};
     }
     const T num = std::fma(T(2), e, T(1));

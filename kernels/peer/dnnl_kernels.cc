@@ -162,9 +162,8 @@ void DnnlKernel<act>::BackwardX(const float* x, const float* dy, float* dx, std:
 }
 
 template <Activation act>
-void DnnlKernel<act>::BackwardY(const float* y, const float* dy, float* dx, std::size_t n)
-  requires DescriptorOf<act>::kHasGradFromY
-{
+void DnnlKernel<act>::BackwardY(const float* y, const float* dy, float* dx,
+                                std::size_t n) requires DescriptorOf<act>::kHasGradFromY {
   if constexpr (FromDst(Eltwise<act>::kAlg) != dnnl::algorithm::undef) {
     Run<act>(Dir::kBackwardDst, y, dy, dx, n);
   } else {
@@ -179,15 +178,15 @@ void DnnlKernel<act>::BackwardY(const float* y, const float* dy, float* dx, std:
 // so that activation has no entry.
 #define ACTBENCH_PEER_LIB_DNNL(kernel, recipe, ...) \
   ACTBENCH_CALL(ACTBENCH_DNNL_ENTRY, ACTBENCH_UNPAREN recipe)
-#define ACTBENCH_DNNL_ENTRY(alg, ...)                                         \
-  namespace {                                                                 \
-  template <>                                                                 \
-  struct Eltwise<Activation::ACTBENCH_ACT> {                                  \
-    static constexpr dnnl::algorithm kAlg = dnnl::algorithm::alg;             \
-    static constexpr EltwiseParams kParams{__VA_ARGS__};                      \
-    static constexpr float kAlpha = kParams.alpha, kBeta = kParams.beta;      \
-  };                                                                          \
-  }                                                                           \
+#define ACTBENCH_DNNL_ENTRY(alg, ...)                                    \
+  namespace {                                                            \
+  template <>                                                            \
+  struct Eltwise<Activation::ACTBENCH_ACT> {                             \
+    static constexpr dnnl::algorithm kAlg = dnnl::algorithm::alg;        \
+    static constexpr EltwiseParams kParams{__VA_ARGS__};                 \
+    static constexpr float kAlpha = kParams.alpha, kBeta = kParams.beta; \
+  };                                                                     \
+  }                                                                      \
   template struct DnnlKernel<Activation::ACTBENCH_ACT>;
 #include "peer/recipes.inc"
 

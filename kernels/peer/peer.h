@@ -26,15 +26,15 @@ struct VecKernel {
   using Type = T;
   static void Forward(const T* x, T* y, std::size_t n);
   static void BackwardX(const T* x, const T* dy, T* dx, std::size_t n);
-  static void BackwardY(const T* y, const T* dy, T* dx, std::size_t n)
-    requires DescriptorOf<Fn::kActivation>::kHasGradFromY;
+  static void BackwardY(const T* y, const T* dy, T* dx,
+                        std::size_t n) requires DescriptorOf<Fn::kActivation>::kHasGradFromY;
 };
 
 #define ACTBENCH_SCALAR(...)
 #define ACTBENCH_SIMD(...)
 #define ACTBENCH_PEER_RT(...)
-#define ACTBENCH_PEER_VEC(name, ...)                                  \
-  struct name {                                                       \
+#define ACTBENCH_PEER_VEC(name, ...)                                    \
+  struct name {                                                         \
     static constexpr Activation kActivation = Activation::ACTBENCH_ACT; \
   };
 #include "kernels.inc"
@@ -58,8 +58,8 @@ template <Activation act>
 struct DnnlKernel : RuntimeDispatchF32 {
   static void Forward(const float* x, float* y, std::size_t n);
   static void BackwardX(const float* x, const float* dy, float* dx, std::size_t n);
-  static void BackwardY(const float* y, const float* dy, float* dx, std::size_t n)
-    requires DescriptorOf<act>::kHasGradFromY;
+  static void BackwardY(const float* y, const float* dy, float* dx,
+                        std::size_t n) requires DescriptorOf<act>::kHasGradFromY;
 };
 
 // XNNPACK operators, no thread pool; XNNPACK picks its microkernel at initialisation, on an
@@ -70,8 +70,8 @@ template <Activation act>
 struct XnnKernel : RuntimeDispatchF32 {
   static void Forward(const float* x, float* y, std::size_t n);
   static void BackwardX(const float* x, const float* dy, float* dx, std::size_t n);
-  static void BackwardY(const float* y, const float* dy, float* dx, std::size_t n)
-    requires DescriptorOf<act>::kHasGradFromY;
+  static void BackwardY(const float* y, const float* dy, float* dx,
+                        std::size_t n) requires DescriptorOf<act>::kHasGradFromY;
 };
 
 }  // namespace actbench::peer

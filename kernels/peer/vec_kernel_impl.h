@@ -36,7 +36,9 @@ struct Block;
 
 // Whether the entry's recipe gives f'(x).
 template <class B, class T>
-concept HasRecipeGradient = requires(const T* x, const T* dy, T* dx) { B::ApplyGrad(x, dy, dx); };
+concept HasRecipeGradient = requires(const T* x, const T* dy, T* dx) {
+  B::ApplyGrad(x, dy, dx);
+};
 
 // Blocks of kLanes elements, then the tail through the same vector code on zero-padded copies
 // of the inputs: never touches memory past n, and every element gets the same algorithm
@@ -65,7 +67,8 @@ void ForEachBlock(std::size_t n, Apply apply, T* out, const In*... in) {
 template <class Fn, Isa isa, class T>
 void VecKernel<Fn, isa, T>::Forward(const T* x, T* y, std::size_t n) {
   using B = Block<Fn, isa, T>;
-  ForEachBlock<B::kLanes>(n, [](const T* in, T* out) { B::Apply(in, out); }, y, x);
+  ForEachBlock<B::kLanes>(
+      n, [](const T* in, T* out) { B::Apply(in, out); }, y, x);
 }
 
 // Libraries without a derivative get the framework's gradient from y, which the activation's
@@ -102,9 +105,8 @@ void VecKernel<Fn, isa, T>::BackwardX(const T* x, const T* dy, T* dx, std::size_
 }
 
 template <class Fn, Isa isa, class T>
-void VecKernel<Fn, isa, T>::BackwardY(const T* y, const T* dy, T* dx, std::size_t n)
-  requires DescriptorOf<Fn::kActivation>::kHasGradFromY
-{
+void VecKernel<Fn, isa, T>::BackwardY(const T* y, const T* dy, T* dx, std::size_t n) requires
+    DescriptorOf<Fn::kActivation>::kHasGradFromY {
   static_assert(kHasFrameworkGradient<Fn>, "this activation has no derivative through y");
   GradFromOutput<isa>(Fn::kActivation, y, dy, dx, n);
 }

@@ -104,9 +104,8 @@ void XnnKernel<act>::BackwardX(const float* x, const float* dy, float* dx, std::
 }
 
 template <Activation act>
-void XnnKernel<act>::BackwardY(const float* y, const float* dy, float* dx, std::size_t n)
-  requires DescriptorOf<act>::kHasGradFromY
-{
+void XnnKernel<act>::BackwardY(const float* y, const float* dy, float* dx,
+                               std::size_t n) requires DescriptorOf<act>::kHasGradFromY {
   GradFromOutput<kIsa>(act, y, dy, dx, n);
 }
 
@@ -114,19 +113,19 @@ void XnnKernel<act>::BackwardY(const float* y, const float* dy, float* dx, std::
 // the args and no flags, xnn_setup_<op>_nc_f32; and its kernel.
 #define ACTBENCH_PEER_LIB_XNN(kernel, recipe, ...) \
   ACTBENCH_CALL(ACTBENCH_XNN_ENTRY, ACTBENCH_UNPAREN recipe)
-#define ACTBENCH_XNN_ENTRY(op, ...)                                                         \
-  namespace {                                                                               \
-  template <>                                                                               \
-  struct Op<Activation::ACTBENCH_ACT> {                                                     \
-    static void Create(xnn_operator_t* out) {                                               \
-      Check("xnn_create_" #op "_nc_f32",                                                    \
-            xnn_create_##op##_nc_f32(1, 1, 1, __VA_ARGS__ __VA_OPT__(, ) 0, out));          \
-    }                                                                                       \
-    static void Setup(xnn_operator_t o, std::size_t n, const float* x, float* y) {          \
-      Check("xnn_setup_" #op "_nc_f32", xnn_setup_##op##_nc_f32(o, n, x, y, nullptr));      \
-    }                                                                                       \
-  };                                                                                        \
-  }                                                                                         \
+#define ACTBENCH_XNN_ENTRY(op, ...)                                                    \
+  namespace {                                                                          \
+  template <>                                                                          \
+  struct Op<Activation::ACTBENCH_ACT> {                                                \
+    static void Create(xnn_operator_t* out) {                                          \
+      Check("xnn_create_" #op "_nc_f32",                                               \
+            xnn_create_##op##_nc_f32(1, 1, 1, __VA_ARGS__ __VA_OPT__(, ) 0, out));     \
+    }                                                                                  \
+    static void Setup(xnn_operator_t o, std::size_t n, const float* x, float* y) {     \
+      Check("xnn_setup_" #op "_nc_f32", xnn_setup_##op##_nc_f32(o, n, x, y, nullptr)); \
+    }                                                                                  \
+  };                                                                                   \
+  }                                                                                    \
   template struct XnnKernel<Activation::ACTBENCH_ACT>;
 #include "peer/recipes.inc"
 

@@ -5,8 +5,8 @@
 
 #include <cmath>
 
-#include "common/exp_branchless.h"
 #include "common/at_inf.h"
+#include "common/exp_branchless.h"
 #include "common/grad_root.h"
 
 namespace actbench::silu {

@@ -45,7 +45,7 @@ struct ExpConstT {
   static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>);
   using UInt = typename DTypeTraits<T>::Bits;
   using Int = std::make_signed_t<UInt>;
-  static constexpr int kMantBits = std::numeric_limits<T>::digits - 1;  // 23, 52
+  static constexpr int kMantBits = std::numeric_limits<T>::digits - 1;    // 23, 52
   static constexpr int kBias = std::numeric_limits<T>::max_exponent - 1;  // 127, 1023
   static constexpr T kLog2e = std::numbers::log2e_v<T>;
   static constexpr T kLn2 = std::numbers::ln2_v<T>;
@@ -83,7 +83,8 @@ constexpr const auto& ExpCoeffs() {
       return coeffs::kExpF32<kDegree>;
     else
       return coeffs::kExpF64<kDegree>;
-  }();
+  }
+  ();
   static_assert(c[kDegree] != 0, "scripts/gen-coeffs has no e^r polynomial of this degree");
   return c;
 }
@@ -94,7 +95,8 @@ constexpr const auto& Expm1Coeffs() {
       return coeffs::kExpm1F32<kDegree>;
     else
       return coeffs::kExpm1F64<kDegree>;
-  }();
+  }
+  ();
   static_assert(c[kDegree] != 0, "scripts/gen-coeffs has no expm1 polynomial of this degree");
   return c;
 }
@@ -209,10 +211,9 @@ template <class B>
 struct ScaledExpNeg {
   using T = typename B::value_type;
   static constexpr int kShift = std::numeric_limits<T>::digits;
-  static constexpr T kClamp =
-      kIsAvx512<typename B::arch_type>
-          ? static_cast<T>(std::is_same_v<T, float> ? 110 : 750)
-          : ExpConstT<T>::Ln2Times(ExpConstT<T>::kBias + kShift - 2);
+  static constexpr T kClamp = kIsAvx512<typename B::arch_type>
+                                  ? static_cast<T>(std::is_same_v<T, float> ? 110 : 750)
+                                  : ExpConstT<T>::Ln2Times(ExpConstT<T>::kBias + kShift - 2);
   static constexpr T kUnshift = T(1) / static_cast<T>(1ULL << kShift);
 
   template <int kDegree>

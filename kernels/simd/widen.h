@@ -47,9 +47,9 @@ struct WidenOps<xsimd::avx512bw> {
     return _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(x), 1)));
   }
   static F Join(const D& lo, const D& hi) {
-    return _mm512_castpd_ps(_mm512_insertf64x4(
-        _mm512_castps_pd(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo))),
-        _mm256_castps_pd(_mm512_cvtpd_ps(hi)), 1));
+    return _mm512_castpd_ps(
+        _mm512_insertf64x4(_mm512_castps_pd(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo))),
+                           _mm256_castps_pd(_mm512_cvtpd_ps(hi)), 1));
   }
 };
 #endif
@@ -69,9 +69,9 @@ struct Widened {
     return W::Join(Algo::backward_x(W::Lo(x), W::Lo(dy)), Algo::backward_x(W::Hi(x), W::Hi(dy)));
   }
   template <class B>
-    requires requires(const typename WidenOps<typename B::arch_type>::D& d) {
-      Algo::backward_y(d, d);
-    }
+  requires requires(const typename WidenOps<typename B::arch_type>::D& d) {
+    Algo::backward_y(d, d);
+  }
   static B backward_y(const B& y, const B& dy) {
     using W = WidenOps<typename B::arch_type>;
     return W::Join(Algo::backward_y(W::Lo(y), W::Lo(dy)), Algo::backward_y(W::Hi(y), W::Hi(dy)));

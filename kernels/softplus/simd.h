@@ -30,9 +30,9 @@ struct SoftplusExpAtanh {
   template <class B>
   static constexpr bool kScalef = kIsAvx512<typename B::arch_type>;
   template <class B>
-  static constexpr T<B> kClamp =
-      kScalef<B> ? static_cast<T<B>>(std::is_same_v<T<B>, float> ? 110 : 750)
-                 : ExpConstT<T<B>>::Ln2Times(ExpConstT<T<B>>::kBias - 1);
+  static constexpr T<B> kClamp = kScalef<B>
+                                     ? static_cast<T<B>>(std::is_same_v<T<B>, float> ? 110 : 750)
+                                     : ExpConstT<T<B>>::Ln2Times(ExpConstT<T<B>>::kBias - 1);
   // 1/(2k + 1), k = 1..kAtanhTerms - 1: the series of atanh(s)/s - 1 in s^2.
   template <class B>
   static constexpr std::array<T<B>, kAtanhTerms - 1> kOdd = [] {
@@ -45,8 +45,7 @@ struct SoftplusExpAtanh {
   template <class B>
   static B ExpNegAbs(const B& x) {
     const B ax = xsimd::abs(x);
-    B e = ExpFromReduction<kExpDegree>(
-        Reduce<Exp::kRr2, -1>(xsimd::min(B(kClamp<B>), ax)));
+    B e = ExpFromReduction<kExpDegree>(Reduce<Exp::kRr2, -1>(xsimd::min(B(kClamp<B>), ax)));
     if constexpr (!kScalef<B>) e = xsimd::select(ax > B(kClamp<B>), B(T<B>(0)), e);
     return e;
   }
@@ -70,7 +69,7 @@ struct SoftplusExpAtanh {
   static B backward_y(const B& y, const B& dy) {
     constexpr T<B> kEdge = ExpConstT<T<B>>::Ln2Times(ExpConstT<T<B>>::kBias - 1);
     const B yc = xsimd::min(B(kEdge), xsimd::max(B(T<B>(0)), y));
-    return dy * -Expm1FromReduction<kExpDegree == 6 ? 6 : 12>(Reduce<Exp::kRr2, -1>(yc));
+    return dy * -Expm1FromReduction < kExpDegree == 6 ? 6 : 12 > (Reduce<Exp::kRr2, -1>(yc));
   }
 };
 

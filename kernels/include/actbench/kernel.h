@@ -58,7 +58,7 @@ enum Quirk : std::uint32_t {
   kInfWrong = 1u << 2,        // a +-inf input does not give the limit value or gradient
   kSignedZeroLost = 1u << 3,  // an odd function returns +0 for -0
   kSubnormalFlushed =
-      1u << 4,  // an input whose exact value or gradient is a large subnormal gives 0
+      1u << 4,               // an input whose exact value or gradient is a large subnormal gives 0
   kInfFromFinite = 1u << 5,  // a finite input gives +-inf where the exact result is finite
   kSubnormalWrongSign =
       1u << 6,  // an input whose exact value or gradient is a large subnormal gives the wrong sign

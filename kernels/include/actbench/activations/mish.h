@@ -53,10 +53,10 @@ struct Mish {
       .r_hi = -0x1.31432c0d12d84p+0,
       .r_lo = -0x1.bf319154da210p-55,
       .radius = 0.0625,
-      .c = {0x1.115acb42500bbp-2, 0x1.a34a251d8ad7bp-3, 0x1.574f121a868dbp-5,
-            -0x1.4c222fe64d4fbp-6, -0x1.03369d4ac90fap-6, -0x1.b87ddfb51b745p-9,
-            0x1.1e5e184a0fe00p-10, 0x1.03799182b217fp-10, 0x1.0a7954e868670p-12,
-            -0x1.5fffa067220abp-15, -0x1.d453aef9813d0p-15}};
+      .c = {0x1.115acb42500bbp-2, 0x1.a34a251d8ad7bp-3, 0x1.574f121a868dbp-5, -0x1.4c222fe64d4fbp-6,
+            -0x1.03369d4ac90fap-6, -0x1.b87ddfb51b745p-9, 0x1.1e5e184a0fe00p-10,
+            0x1.03799182b217fp-10, 0x1.0a7954e868670p-12, -0x1.5fffa067220abp-15,
+            -0x1.d453aef9813d0p-15}};
   static constexpr std::array<double, 1> kBends = {0.0};
   static constexpr std::array<double, 1> kGradZeros = {kRoot.r_hi};
   static constexpr ActivationInfo kInfo = {

@@ -41,10 +41,10 @@ struct Silu {
       .r_hi = -0x1.474973c84120bp+0,
       .r_lo = -0x1.f8d74bc9ac154p-54,
       .radius = 0.0625,
-      .c = {0x1.be1410460527fp-3, 0x1.2c563458cc0adp-3, 0x1.353eb573ca457p-6,
-            -0x1.f2d0e32bc2994p-7, -0x1.b0f82c498fd2fp-8, 0x1.098e92b8f076dp-13,
-            0x1.a2a7caf0ee747p-11, 0x1.8574d136d4cb4p-13, -0x1.57238dca12615p-15,
-            -0x1.f2d8976600f6fp-16, -0x1.8af40fd30a2bcp-19}};
+      .c = {0x1.be1410460527fp-3, 0x1.2c563458cc0adp-3, 0x1.353eb573ca457p-6, -0x1.f2d0e32bc2994p-7,
+            -0x1.b0f82c498fd2fp-8, 0x1.098e92b8f076dp-13, 0x1.a2a7caf0ee747p-11,
+            0x1.8574d136d4cb4p-13, -0x1.57238dca12615p-15, -0x1.f2d8976600f6fp-16,
+            -0x1.8af40fd30a2bcp-19}};
   static constexpr std::array<double, 1> kBends = {0.0};
   static constexpr std::array<double, 1> kGradZeros = {kRoot.r_hi};
   static constexpr ActivationInfo kInfo = {
