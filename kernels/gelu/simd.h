@@ -61,7 +61,7 @@ struct GeluErfcx {
 
   template <class B>
   struct Parts {
-    B e, q;  // 2^24 e^(-x^2/2), Q(|x|)
+    B e, e_hi, e_lo, q;  // 2^24 e^(-x^2/2): e = e_hi + e_lo rounded, and Q(|x|)
   };
   template <class B>
   static Parts<B> parts(const B& x) {
@@ -73,8 +73,9 @@ struct GeluErfcx {
     B p, q;
     TwoSquare(a, p, q);
     static_assert(ScaledExpNeg<B>::kUnshift == kUnshift);
-    const B e0 = ScaledExpNeg<B>::template Of<6>(B(0.5f) * p);
-    const B e = Fma(e0, B(-0.5f) * q, e0);
+    // e^(-(p + q)/2) = e^(-p/2) (1 - q/2): the second factor goes into the low part
+    const auto e = ScaledExpNeg<B>::template OfSplit<6>(B(0.5f) * p);
+    const B e_lo = Fma(e.hi, B(-0.5f) * q, e.lo);
     // t = 2 / (2 + a) to about half an ULP: 2 + a as d + d_lo (TwoSum), and the quotient's
     // residual 2 - t d - t d_lo (FMA) folded in; Q = t R(t - 9/16).
     const B two(2.0f);
@@ -85,13 +86,21 @@ struct GeluErfcx {
     const B res = Fnma(t0, d_lo, Fnma(t0, d, two));
     const B t_lo = res * (B(0.5f) * t0);
     const B r = Horner<0, 1>(t0 - B(0.5625f), coeffs::kGeluQF32<11>);
-    return {e, Fma(t_lo, r, t0 * r)};
+    return {e.hi + e_lo, e.hi, e_lo, Fma(t_lo, r, t0 * r)};
   }
 
   template <class B>
   static B value(const B& x) {
     const Parts<B> p = parts(x);
-    const B neg = ((x * p.e) * p.q) * B(kUnshift);
+    B neg;
+    if constexpr (kHasFma<typename B::arch_type>) {
+      // x E Q with one rounding beyond Q's: x (e_hi + e_lo) = u + u_lo exactly enough
+      const B u = Mul(x, p.e_hi);
+      const B u_lo = Fma(x, p.e_hi, -u) + x * p.e_lo;
+      neg = Fma(u, p.q, u_lo * p.q) * B(kUnshift);
+    } else {
+      neg = ((x * p.e) * p.q) * B(kUnshift);
+    }
     const B pos = x * Fnma(p.e * p.q, B(kUnshift), B(1.0f));
     const B y = xsimd::select(x < B(0.0f), neg, pos);
     return xsimd::select(x < B(-kClampX<B>), B(0.0f), y);

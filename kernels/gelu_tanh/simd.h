@@ -26,15 +26,6 @@ namespace actbench::simd {
 //   range:   |x| clamped at 12 (f32; |z| > 142) or 22 (f64; |z| > 795), where e underflows;
 //            beyond it f = x or 0, f' = 1 or 0. Needs a real FMA (AVX2, AVX-512).
 //   special: NaN -> NaN; +inf -> +inf, -inf -> 0; gradients 1 and 0.
-// a * b rounded once, as an opaque fused multiply-add with 0, so that the compiler cannot
-// contract it into a following addition: the error-free transformations below need every
-// product rounded on its own.
-template <class B>
-inline B Mul(const B& a, const B& b) {
-  using T = typename B::value_type;
-  return Fma(a, b, B(T(0)));
-}
-
 template <int kDegree, Div kDiv>
 struct GeluTanhExp {
   static_assert(kDegree > 0);

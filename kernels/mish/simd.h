@@ -50,9 +50,27 @@ struct MishExpRational {
 
   template <class B>
   static B value(const B& x) {
-    const Parts<B> p = parts(x);
-    const B y = (x * (p.num / p.den)) * p.scale;
-    return xsimd::select(x < B(-kClamp<B>), B(T<B>(0)), y);
+    if constexpr (kHasFma<typename B::arch_type>) {
+      const B one(T<B>(1)), two(T<B>(2));
+      const auto big_e = ScaledExpNeg<B>::template OfSplit<kDegree>(xsimd::abs(x));
+      const B e = big_e.hi * B(kUnshift<B>);
+      const auto neg = x <= B(T<B>(0));
+      // x <= 0: x E (e + 2) / (e (e + 2) + 2) with E = hi + lo, e + 2 = s + s_lo (exact, as
+      // 2 >= e) and x E = u + u_lo, so that the numerator is rounded once
+      const B s = e + two;
+      const B s_lo = ((two - s) + e) + big_e.lo * B(kUnshift<B>);
+      const B u = Mul(x, big_e.hi);
+      const B u_lo = Fma(x, big_e.hi, -u) + x * big_e.lo;
+      const B num_neg = Fma(u, s, Fma(u, s_lo, u_lo * s));
+      const B num = xsimd::select(neg, num_neg, x * Fma(two, e, one));
+      const B den = xsimd::select(neg, Fma(e, s, two), Fma(e + e, one + e, one));
+      const B y = (num / den) * xsimd::select(neg, B(kUnshift<B>), one);
+      return xsimd::select(x < B(-kClamp<B>), B(T<B>(0)), y);
+    } else {
+      const Parts<B> p = parts(x);
+      const B y = (x * (p.num / p.den)) * p.scale;
+      return xsimd::select(x < B(-kClamp<B>), B(T<B>(0)), y);
+    }
   }
 
   template <class B>

@@ -72,6 +72,15 @@ inline xsimd::batch<T, Arch> Fnma(const xsimd::batch<T, Arch>& a, const xsimd::b
     return xsimd::fnma(a, b, c);
 }
 
+// a b rounded once, as a fused multiply-add with -0 (which keeps the sign of a zero product)
+// that the compiler cannot contract into a following addition (GCC contracts across xsimd
+// operations): error-free transformations need each product rounded on its own. On SSE4.2 it
+// is a plain product.
+template <class T, class Arch>
+inline xsimd::batch<T, Arch> Mul(const xsimd::batch<T, Arch>& a, const xsimd::batch<T, Arch>& b) {
+  return Fma(a, b, xsimd::batch<T, Arch>(T(-0.0)));
+}
+
 // Hardware reciprocal estimate: rcpps (relative error <= 1.5 * 2^-12) on SSE/AVX, rcp14ps
 // (<= 2^-14) on AVX-512. Neither is specified bit-exactly across CPU vendors, so kernels that
 // use it may differ in the last bits between an Intel and an AMD machine.

@@ -221,6 +221,28 @@ struct ScaledExpNeg {
     return ExpShiftedFromReduction<kDegree, kShift>(
         Reduce<Exp::kRr2, -1, kShift>(xsimd::min(B(kClamp), z)));
   }
+
+  // E as hi + lo, for callers that carry it into an error-free product: hi is Of's result and
+  // lo the rounding of e^r = 1 + r q(r) to h (1 - h is exact, h being in [1/2, 2]), so that
+  // hi + lo is off by the polynomial's own error and the rounding of q only.
+  struct Split {
+    B hi, lo;
+  };
+  template <int kDegree>
+  static Split OfSplit(const B& z) {
+    const auto red = Reduce<Exp::kRr2, -1, kShift>(xsimd::min(B(kClamp), z));
+    const B one(T(1));
+    const B q = Horner<1, -1, -1>(red.rho, ExpCoeffs<T, kDegree>());
+    const B h = Fma(red.rho, q, one);
+    const B l = Fma(red.rho, q, one - h);
+    if constexpr (kIsAvx512<typename B::arch_type>) {
+      const B k = red.n + B(T(kShift));
+      return {Scalef(h, k), Scalef(l, k)};
+    } else {
+      const B s = Pow2(red);
+      return {h * s, l * s};
+    }
+  }
 };
 
 // 1 + e^t, with one rounding where the generic scaling allows: 1 + s + s r q(r) is one FMA
