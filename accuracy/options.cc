@@ -60,7 +60,8 @@ std::string UsageText() {
          "correctly_rounded,nan_mismatch,inf_mismatch,subnormal_flushed,claim_ulp,claim_ok,\n"
          "range_ok,monotonic_ok,symmetry_max_ulp,specials_ok,nan_propagation_ok,machine,cpu,\n"
          "compiler,revision,date,seconds,max_rel_x,symmetry_x,range_fail_x,monotonic_fail_x,\n"
-         "specials_fail_x,seed,command (see accuracy/report.h for their meaning).\n"
+         "specials_fail_x,near_root_max_ulp,near_root_max_ulp_x,near_root_max_abs,\n"
+         "near_root_max_abs_x,seed,command (see accuracy/report.h for their meaning).\n"
          "Exit status: 0 done, 1 report not written, 2 bad usage, 3 claim exceeded\n"
          "(with --check-claims).\n";
 }

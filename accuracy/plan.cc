@@ -71,6 +71,20 @@ InputPlan<T> SamplePlan(Activation act, std::uint32_t points, std::uint64_t seed
   for (int e = -20; std::ldexp(1.0, e) <= 1.5 * radius; ++e)
     run_at(ToBits(std::ldexp(T(1), e)) - static_cast<UInt>(run_len / 2));
 
+  // Around each root r of f' (GELU, SiLU, Mish...), where f' cancels: a grid over
+  // kNearRootRadius on either side and a run of consecutive floats through r.
+  for (const double z : Info(act).grad_zeros) {
+    const double m = std::fabs(z);
+    std::vector<T> near;
+    const std::uint64_t near_n = grid_n / 4;
+    for (std::uint64_t i = 0; i <= near_n; ++i)
+      near.push_back(static_cast<T>(m + kNearRootRadius * (2.0 * static_cast<double>(i) /
+                                                               static_cast<double>(near_n) -
+                                                           1.0)));
+    add_sorted(std::move(near));
+    run_at(ToBits(static_cast<T>(m)) - static_cast<UInt>(run_len / 2));
+  }
+
   // The seed notebook's grid, numpy.arange(-10, 10, 0.1): -10 + 0.1 i, i < 200.
   std::vector<T> seed_grid;
   for (int i = 0; i < 200; ++i) seed_grid.push_back(static_cast<T>(std::fabs(-10.0 + 0.1 * i)));

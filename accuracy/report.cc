@@ -58,7 +58,8 @@ std::string CsvHeader() {
          "max_ulp_normal,max_ulp_normal_x,mean_ulp,max_abs,max_abs_x,max_rel,correctly_rounded,"
          "nan_mismatch,inf_mismatch,subnormal_flushed,claim_ulp,claim_ok,range_ok,monotonic_ok,"
          "symmetry_max_ulp,specials_ok,nan_propagation_ok,machine,cpu,compiler,revision,date,"
-         "seconds,max_rel_x,symmetry_x,range_fail_x,monotonic_fail_x,specials_fail_x,seed,"
+         "seconds,max_rel_x,symmetry_x,range_fail_x,monotonic_fail_x,specials_fail_x,"
+         "near_root_max_ulp,near_root_max_ulp_x,near_root_max_abs,near_root_max_abs_x,seed,"
          "command\n";
 }
 
@@ -111,8 +112,14 @@ std::string ToCsv(const std::vector<KernelResult>& results, const RunMeta& meta)
                                                 FailX(m.monotonic, t),
                                                 FailX(m.specials, t)};
         f.insert(f.end(), extra.begin(), extra.end());
+        const bool root = m.near_root_applies;
+        const std::vector<std::string> near = {root ? Num(m.near_root_max_ulp) : "",
+                                               root ? Input(m.near_root_max_ulp_x, t) : "",
+                                               root ? Num(m.near_root_max_abs) : "",
+                                               root ? Input(m.near_root_max_abs_x, t) : ""};
+        f.insert(f.end(), near.begin(), near.end());
       } else {
-        f.insert(f.end(), 6, "");
+        f.insert(f.end(), 10, "");
       }
       f.push_back(r.mode == Mode::kSample || !Info(k.dtype).exhaustive ? Count(meta.seed) : "");
       f.push_back(meta.command);

@@ -35,6 +35,10 @@
 //                     over threads (the shared reference is not included)
 //   max_rel_x, symmetry_x, range_fail_x, monotonic_fail_x, specials_fail_x
 //                     inputs behind the figures (first failing input in plan order)
+//   near_root_max_ulp, near_root_max_ulp_x, near_root_max_abs, near_root_max_abs_x
+//                     gradient rows of activations whose f' has roots (GELU, gelu-tanh, SiLU,
+//                     Mish, hardswish): max ULP and max absolute error within
+//                     kNearRootRadius (0.25) of a root, where f' cancels
 //   seed, command     the sample seed and the command line
 // Empty cells mean "does not apply". Inputs are %.9g (float32) or %.17g (float64).
 #pragma once

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
 
 #include "accuracy/activation.h"
 #include "accuracy/gold.h"
@@ -84,6 +85,7 @@ struct Acc {
   std::uint64_t points = 0, numbers = 0, correctly_rounded = 0, nan_mismatch = 0, inf_mismatch = 0,
                 flushed = 0, nan_inputs = 0;
   MaxAt ulp, ulp_normal, abs, rel, symmetry;
+  MaxAt root_ulp, root_abs;  // gradients within kNearRootRadius of a root of f'
   Failures range, monotonic, specials, nan_propagation;
   void Merge(const Acc& o) {
     points += o.points, numbers += o.numbers, correctly_rounded += o.correctly_rounded;
@@ -91,6 +93,7 @@ struct Acc {
     nan_inputs += o.nan_inputs;
     ulp.Merge(o.ulp), ulp_normal.Merge(o.ulp_normal), abs.Merge(o.abs), rel.Merge(o.rel);
     symmetry.Merge(o.symmetry);
+    root_ulp.Merge(o.root_ulp), root_abs.Merge(o.root_abs);
     range.Merge(o.range), monotonic.Merge(o.monotonic), specials.Merge(o.specials);
     nan_propagation.Merge(o.nan_propagation);
   }
@@ -163,6 +166,23 @@ double ScoreErrorsGeneral(bool odd_zero, const T* x, const T* y, const R* r, std
     }
   }
   return sum;
+}
+
+// Gradients near a root r of f' (|x - r| <= kNearRootRadius), where the textbook sum of f'
+// cancels and a result can be far off in ULP while close in absolute terms: both maxima,
+// over finite inputs (a NaN or inf result scores inf ULP and no absolute error).
+template <class T, class R>
+void ScoreNearRoots(std::span<const double> zeros, const T* x, const T* g, const R* r,
+                    std::size_t n, std::uint64_t key0, Acc& a) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const double xd = static_cast<double>(x[i]);
+    bool near = false;
+    for (const double z : zeros) near |= std::fabs(xd - z) <= kNearRootRadius;
+    if (!near) continue;
+    const PointError e = ErrorOf(g[i], r[i]);
+    a.root_ulp.Update(e.ulp, xd, key0 + i);
+    if (std::isfinite(g[i])) a.root_abs.Update(e.abs, xd, key0 + i);
+  }
 }
 
 // Whether every input is finite with |x| >= FLT_MIN and every result is finite: then no

@@ -172,6 +172,7 @@ class Engine {
     const Symmetry sym = ref::SymmetryOf(act_);
     const ref::Range range = ref::ValueRange(act_);
     const double monotonic_from = Info(act_).monotonic_from;
+    const std::span<const double> zeros = Info(act_).grad_zeros;
     const bool odd = sym == Symmetry::kOdd;
     for (std::size_t s = 0; s < n; s += kChunk) {
       const std::size_t c = std::min(kChunk, n - s);
@@ -193,6 +194,7 @@ class Engine {
         sums[b] += ScoreErrors(odd, x, y, rv, 2 * c, key0, acc[0]);
         ScoreValueShape(range, monotonic_from, x, y, c, key0, ws.carry[ki], acc[0]);
         sums[blocks_.size() + b] += ScoreErrors(false, x, gx, rg, 2 * c, key0, acc[1]);
+        if (!zeros.empty()) ScoreNearRoots(zeros, x, gx, rg, 2 * c, key0, acc[1]);
         if (sym != Symmetry::kNone) {
           ScoreSymmetry(sym, false, mags, y, y + c, c, key0, acc[0]);
           ScoreSymmetry(sym, true, mags, gx, gx + c, c, key0, acc[1]);
@@ -200,6 +202,7 @@ class Engine {
         if (ops.backward_y) {
           ops.backward_y(y, ws.ones.data(), gy, 2 * c);
           sums[2 * blocks_.size() + b] += ScoreErrors(false, x, gy, rg, 2 * c, key0, acc[2]);
+          if (!zeros.empty()) ScoreNearRoots(zeros, x, gy, rg, 2 * c, key0, acc[2]);
           if (sym != Symmetry::kNone) ScoreSymmetry(sym, true, mags, gy, gy + c, c, key0, acc[2]);
         }
         ts.seconds[ki] += std::chrono::duration<double>(Clock::now() - t0).count();
@@ -269,6 +272,11 @@ class Engine {
     if (r.symmetry_applies && a.symmetry.v >= 0)
       r.symmetry_max_ulp = a.symmetry.v, r.symmetry_x = a.symmetry.x;
     if (!r.symmetry_applies) r.symmetry_max_ulp = kNaN;
+    r.near_root_applies = q != Quantity::kValue && !Info(act_).grad_zeros.empty();
+    if (r.near_root_applies && a.root_ulp.v >= 0)
+      r.near_root_max_ulp = a.root_ulp.v, r.near_root_max_ulp_x = a.root_ulp.x;
+    if (r.near_root_applies && a.root_abs.v >= 0)
+      r.near_root_max_abs = a.root_abs.v, r.near_root_max_abs_x = a.root_abs.x;
     return r;
   }
 

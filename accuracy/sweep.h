@@ -37,6 +37,10 @@ double ClaimFor(const Kernel& k, Quantity q);
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// The neighbourhood of a root r of f' reported apart (|x - r| <= kNearRootRadius) and sampled
+// densely: the terms of f' cancel by a factor of about |r / (x - r)| there.
+inline constexpr double kNearRootRadius = 0.25;
+
 // Everything measured for one (kernel, quantity). Error statistics are over finite inputs;
 // NaN and infinite inputs only feed the special-value and NaN-propagation checks.
 struct QuantityResult {
@@ -77,6 +81,13 @@ struct QuantityResult {
   // gradients |f'(x) - f'(-x)| (even) or |f'(x) + f'(-x) - 1|. 0 means exact symmetry.
   bool symmetry_applies = false;
   double symmetry_max_ulp = 0, symmetry_x = kNaN;
+
+  // Gradient rows of an activation whose f' has roots (descriptor grad_zeros): the max ULP
+  // and max absolute error over inputs within kNearRootRadius of a root, where f' is a sum
+  // that cancels (a result can be many ULP off and still close in absolute terms).
+  bool near_root_applies = false;
+  double near_root_max_ulp = 0, near_root_max_ulp_x = kNaN;
+  double near_root_max_abs = 0, near_root_max_abs_x = kNaN;
 };
 
 struct KernelResult {

@@ -214,6 +214,49 @@ class Summarize(unittest.TestCase):
             os.path.join(self.tmp.name, "kernels.json"), steeper))
         self.assertIn("`sigmoid/fast-div/avx512/f32`", rows[("loose", "avx512")])
 
+    def test_gradients_near_the_root_of_f_prime_are_reported_in_ulp_and_absolute(self):
+        def with_silu(doc):
+            silu = dict(next(a for a in doc["activations"] if a["name"] == "sigmoid"))
+            doc["activations"].append({**silu, "name": "silu", "max_grad": 1.1})
+        vocab = write_vocabulary(os.path.join(self.tmp.name, "kernels.json"), with_silu)
+        silu = {"silu/textbook/scalar/f32": ("naive", "scalar", 2.0, 1.7e7, 0, 0.5),
+                "silu/careful/avx512/f32": ("approx-exp", "avx512", 3.0, 3.1, 0, 4.0)}
+        near = {"silu/textbook/scalar/f32": ("1.27e+07", "2.4e-08"),
+                "silu/careful/avx512/f32": ("1.9", "6.7e-09")}
+        rows = list(acc_rows(silu))
+        for r in rows:
+            ulp, ab = near[r["kernel"]] if r["quantity"] != "value" else ("", "")
+            r.update(near_root_max_ulp=ulp, near_root_max_abs=ab)
+        write_csv(self.acc, ACC_COLS + ["near_root_max_ulp", "near_root_max_abs"],
+                  list(acc_rows(KERNELS)) + rows)
+        write_csv(self.bench, BENCH_COLS, list(bench_rows(KERNELS)) + list(bench_rows(silu)))
+        _, md = self.summary_rows(vocabulary=vocab)
+        sigmoid, section = md.split("### silu (f32)")
+        self.assertNotIn("near f′ = 0", sigmoid)  # no roots, no column
+        self.assertIn("grad-x near f′ = 0 (ULP / abs)", section)
+        self.assertIn("| 1.3e+07 / 2.4e-08 |", section)
+        self.assertIn("Worst there: `silu/textbook/scalar/f32`, 1.3e+07 ULP while within 2.4e-08 "
+                      "in absolute terms; best: `silu/careful/avx512/f32`, 1.9 ULP", section)
+        with open(os.path.join(self.out, "summary.csv")) as f:
+            got = {r["kernel"]: r["grad_x_near_root_max_abs"] for r in csv.DictReader(f)}
+        self.assertEqual(float(got["silu/careful/avx512/f32"]), 6.7e-9)
+        self.assertEqual(got["sigmoid/fast-div/avx512/f32"], "")
+
+    def test_gelu_tanh_states_its_distance_from_exact_gelu(self):
+        def with_gelu_tanh(doc):
+            sig = dict(next(a for a in doc["activations"] if a["name"] == "sigmoid"))
+            doc["activations"].append({**sig, "name": "gelu-tanh", "max_grad": 1.13})
+        vocab = write_vocabulary(os.path.join(self.tmp.name, "kernels.json"), with_gelu_tanh)
+        self.acc, self.bench = write_reports(self.tmp.name, {
+            **KERNELS, "gelu-tanh/dw/avx512/f32": ("approx-exp", "avx512", 2.8, 4.6, 0, 3.0)})
+        _, md = self.summary_rows(vocabulary=vocab)
+        sigmoid, section = md.split("### gelu-tanh (f32)")
+        self.assertNotIn("distance from GELU", sigmoid)
+        # Published: the tanh form is within about 4.7e-4 of x Phi(x), worst near x = -2.7.
+        note = next(line for line in section.splitlines() if "exact GELU" in line)
+        self.assertIn("off by up to 0.000473 in absolute terms (at x = -2.699", note)
+        self.assertIn("a factor of 6.3e+14 at x = -10", note)
+
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()

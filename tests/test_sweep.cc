@@ -417,6 +417,44 @@ TEST(SamplePlan, CoversEveryBinadeTheSeedGridAndSpecials) {
   EXPECT_FALSE(bits_of(SamplePlan<float>(Activation::kTanh, 16, 6)) == bits_of(plan));
 }
 
+// Around a root of f' the textbook gradient cancels: PyTorch's Phi + x phi for GELU is off by
+// millions of ULP there but only a few 1e-8 in absolute terms; the careful kernel is not. The
+// bounds are the measured figures (points = 64) with a small margin.
+TEST(SweepChecks, GradientNearTheRootInUlpAndAbsolute) {
+  SweepOptions o;
+  o.points = 64;
+  const std::vector<KernelResult> res =
+      Sweep(MatchKernels("gelu/erf/scalar/f32,gelu/erfc-wide/scalar/f32,silu/exp-div/scalar/f32"),
+            o);
+  ASSERT_EQ(res.size(), 3u);
+  const QuantityResult& naive = res[0][Quantity::kGradX];
+  const QuantityResult& wide = res[1][Quantity::kGradX];
+  ASSERT_TRUE(naive.near_root_applies && wide.near_root_applies);
+  EXPECT_FALSE(res[0][Quantity::kValue].near_root_applies);
+  EXPECT_GT(naive.near_root_max_ulp, 1e6);  // measured 2.0e7
+  EXPECT_NEAR(naive.near_root_max_ulp_x, -0.7518, 0.25);
+  EXPECT_LT(naive.near_root_max_abs, 6e-8);  // measured 4.9e-8
+  EXPECT_LE(wide.near_root_max_ulp, 0.61);   // its claim
+  EXPECT_LT(wide.near_root_max_abs, 8e-9);   // measured 7.4e-9
+  // x sigma(x)'s textbook gradient at SiLU's root, -1.2785
+  const QuantityResult& silu = res[2][Quantity::kGradX];
+  EXPECT_GT(silu.near_root_max_ulp, 1e6);
+  EXPECT_NEAR(silu.near_root_max_ulp_x, -1.2785, 0.25);
+  // The sample runs through the root itself: its float and both neighbours are in it.
+  const InputPlan<float> plan = SamplePlan<float>(Activation::kSilu, 64, kDefaultSeed);
+  const std::uint32_t root = std::bit_cast<std::uint32_t>(1.2784645f);
+  for (std::uint32_t b : {root - 1, root, root + 1}) {
+    EXPECT_TRUE(std::any_of(plan.lists.begin(), plan.lists.end(), [&](const auto& list) {
+      return std::find(list.begin(), list.end(), std::bit_cast<float>(b)) != list.end();
+    })) << std::bit_cast<float>(b);
+  }
+  // No root, no figure.
+  SweepOptions one;
+  one.points = 4;
+  EXPECT_FALSE(Sweep(MatchKernels("relu/max/scalar/f32"), one)[0][Quantity::kGradX]
+                   .near_root_applies);
+}
+
 TEST(SamplePlan, Float64IsSmallerButCoversBinades) {
   const InputPlan<double> plan = SamplePlan<double>(Activation::kSigmoid, 64, 1);
   std::set<std::uint64_t> exponents;
@@ -639,6 +677,7 @@ TEST(Report, CsvHasTheDocumentedColumnsAndOneRowPerQuantity) {
   EXPECT_EQ(col(rows[1], "monotonic_ok"), "");      // checked on the value only
   EXPECT_EQ(col(rows[3], "dtype"), "f64");
   EXPECT_NE(col(rows[3], "symmetry_max_ulp"), "");
+  EXPECT_EQ(col(rows[1], "near_root_max_ulp"), "");  // relu' has no root
   EXPECT_EQ(col(rows[6], "status"), "skipped");
   EXPECT_EQ(col(rows[6], "max_ulp"), "");
   EXPECT_EQ(col(rows[6], "claim_ulp"), "0");
