@@ -99,7 +99,10 @@ def kernel_header():
            "// Mish): f'(x) = h P(h), h = (x - kHi) - kLo, over |h| <= kWindow, outside of which the",
            "// textbook sum of f' loses at most one bit to cancellation. The degree keeps the truncation",
            "// of the Taylor series below 2^-(p+4) of f' (p = 24, 53). Evaluated by common/grad_root.h.",
-           "#pragma once", "", "#include <array>", "", "namespace actbench::detail {", ""]
+           "// <T, kBits>: coefficients of type T for results of kBits bits; <double, 24> is the float",
+           "// patch in double coefficients, for float kernels that compute in double.",
+           "#pragma once", "", "#include <array>", "#include <limits>", "",
+           "namespace actbench::detail {", ""]
     for name, f in FUNCTIONS.items():
         if name not in KERNEL_WINDOW:
             continue
@@ -109,15 +112,17 @@ def kernel_header():
         c = [coeffs[k + 1] * (k + 1) for k in range(1, 41)]
         w = KERNEL_WINDOW[name]
         struct_name = "".join(part.capitalize() for part in name.split("-")) + "GradRoot"
-        out.append(f"template <class T>\nstruct {struct_name};")
-        for tname, bits, p in (("float", 28, 24), ("double", 57, 53)):
+        out.append(f"template <class T, int kBits = std::numeric_limits<T>::digits>\n"
+                   f"struct {struct_name};")
+        for tname, bits, p, rb in (("float", 28, 24, 24), ("double", 57, 53, 53),
+                                   ("double", 28, 53, 24)):
             n, worst = degree_for(c, r, d1, w, bits)
             r_hi = float(r) if p == 53 else float.fromhex(hexlit(r, 24)[:-1])
             r_lo = r - mp.mpf(r_hi)
-            out.append(f"// {name}, {tname}: f'(r) = 0 at r = {mp.nstr(r, 20)}; degree {n}, "
-                       f"truncation {mp.nstr(worst, 3)}")
+            out.append(f"// {name}, {tname}, {rb}-bit results: f'(r) = 0 at r = {mp.nstr(r, 20)}; "
+                       f"degree {n}, truncation {mp.nstr(worst, 3)}")
             out.append("template <>")
-            out.append(f"struct {struct_name}<{tname}> {{")
+            out.append(f"struct {struct_name}<{tname}, {rb}> {{")
             out.append(f"  static constexpr {tname} kHi = {hexlit(r_hi, p)}, kLo = {hexlit(r_lo, p)};")
             out.append(f"  static constexpr {tname} kWindow = {hexlit(w, p)};")
             out.append(f"  static constexpr std::array<{tname}, {n}> kC = {{")

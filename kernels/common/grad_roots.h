@@ -3,86 +3,121 @@
 // Mish): f'(x) = h P(h), h = (x - kHi) - kLo, over |h| <= kWindow, outside of which the
 // textbook sum of f' loses at most one bit to cancellation. The degree keeps the truncation
 // of the Taylor series below 2^-(p+4) of f' (p = 24, 53). Evaluated by common/grad_root.h.
+// <T, kBits>: coefficients of type T for results of kBits bits; <double, 24> is the float
+// patch in double coefficients, for float kernels that compute in double.
 #pragma once
 
 #include <array>
+#include <limits>
 
 namespace actbench::detail {
 
-template <class T>
+template <class T, int kBits = std::numeric_limits<T>::digits>
 struct GeluGradRoot;
-// gelu, float: f'(r) = 0 at r = -0.75179152469356445746; degree 13, truncation 1.44e-10
+// gelu, float, 24-bit results: f'(r) = 0 at r = -0.75179152469356445746; degree 13, truncation 1.44e-10
 template <>
-struct GeluGradRoot<float> {
+struct GeluGradRoot<float, 24> {
   static constexpr float kHi = -0x1.80ead2p-1f, kLo = 0x1.a03fd4p-27f;
   static constexpr float kWindow = 0x1p-1f;
   static constexpr std::array<float, 13> kC = {
       0x1.b9d99p-2f, 0x1.8d9a94p-2f, -0x1.2a2efap-6f, -0x1.d2fa4cp-4f, -0x1.e40882p-7f, 0x1.3e346ep-6f, 0x1.297b9ep-8f, -0x1.258a6ep-9f, -0x1.8680f8p-11f, 0x1.86c864p-13f, 0x1.69610ap-14f, -0x1.784acap-17f, -0x1.03fec6p-17f};
 };
-// gelu, double: f'(r) = 0 at r = -0.75179152469356445746; degree 22, truncation 3.32e-18
+// gelu, double, 53-bit results: f'(r) = 0 at r = -0.75179152469356445746; degree 22, truncation 3.32e-18
 template <>
-struct GeluGradRoot<double> {
+struct GeluGradRoot<double, 53> {
   static constexpr double kHi = -0x1.80ead197f00b4p-1, kLo = 0x1.13e74c58cada8p-56;
   static constexpr double kWindow = 0x1p-1;
   static constexpr std::array<double, 22> kC = {
       0x1.b9d98fa5a3215p-2, 0x1.8d9a941de3ac5p-2, -0x1.2a2ef9bb865aep-6, -0x1.d2fa4c17c7e84p-4, -0x1.e4088244f901dp-7, 0x1.3e346def42057p-6, 0x1.297b9d6ffaacdp-8, -0x1.258a6d85633afp-9, -0x1.8680f74e6b6bap-11, 0x1.86c863b66083cp-13, 0x1.69610924deba8p-14, -0x1.784acad4b941ep-17, -0x1.03fec69bdd554p-17, 0x1.d0c38b7a117ccp-22, 0x1.322a347f1968bp-21, -0x1.b9057b3d93486p-30, -0x1.3099122c48e32p-25, -0x1.7ffd0f708645ap-30, 0x1.0592d74158a0ap-29, 0x1.3effe0efcb25fp-33, -0x1.89a0774eb6048p-34, -0x1.5e18b3d4867f6p-37};
 };
-
-template <class T>
-struct GeluTanhGradRoot;
-// gelu-tanh, float: f'(r) = 0 at r = -0.75246142207101625849; degree 13, truncation 2.25e-9
+// gelu, double, 24-bit results: f'(r) = 0 at r = -0.75179152469356445746; degree 13, truncation 1.44e-10
 template <>
-struct GeluTanhGradRoot<float> {
+struct GeluGradRoot<double, 24> {
+  static constexpr double kHi = -0x1.80ead197f00b4p-1, kLo = 0x1.13e74c58cada8p-56;
+  static constexpr double kWindow = 0x1p-1;
+  static constexpr std::array<double, 13> kC = {
+      0x1.b9d98fa5a3215p-2, 0x1.8d9a941de3ac5p-2, -0x1.2a2ef9bb865aep-6, -0x1.d2fa4c17c7e84p-4, -0x1.e4088244f901dp-7, 0x1.3e346def42057p-6, 0x1.297b9d6ffaacdp-8, -0x1.258a6d85633afp-9, -0x1.8680f74e6b6bap-11, 0x1.86c863b66083cp-13, 0x1.69610924deba8p-14, -0x1.784acad4b941ep-17, -0x1.03fec69bdd554p-17};
+};
+
+template <class T, int kBits = std::numeric_limits<T>::digits>
+struct GeluTanhGradRoot;
+// gelu-tanh, float, 24-bit results: f'(r) = 0 at r = -0.75246142207101625849; degree 13, truncation 2.25e-9
+template <>
+struct GeluTanhGradRoot<float, 24> {
   static constexpr float kHi = -0x1.8142ap-1f, kLo = 0x1.85a06cp-27f;
   static constexpr float kWindow = 0x1p-1f;
   static constexpr std::array<float, 13> kC = {
       0x1.b8bacep-2f, 0x1.8cd1a2p-2f, -0x1.029616p-6f, -0x1.d2b774p-4f, -0x1.104a84p-6f, 0x1.427996p-6f, 0x1.58c9eep-8f, -0x1.3d8d64p-9f, -0x1.e63f2ap-11f, 0x1.14bf8ap-12f, 0x1.04937p-13f, -0x1.253bcep-15f, -0x1.0b9c94p-16f};
 };
-// gelu-tanh, double: f'(r) = 0 at r = -0.75246142207101625849; degree 25, truncation 1.62e-18
+// gelu-tanh, double, 53-bit results: f'(r) = 0 at r = -0.75246142207101625849; degree 25, truncation 1.62e-18
 template <>
-struct GeluTanhGradRoot<double> {
+struct GeluTanhGradRoot<double, 53> {
   static constexpr double kHi = -0x1.81429f9e97e4dp-1, kLo = 0x1.4f523ed77dbdcp-55;
   static constexpr double kWindow = 0x1p-1;
   static constexpr std::array<double, 25> kC = {
       0x1.b8bacd2c96b91p-2, 0x1.8cd1a2b2fff33p-2, -0x1.029615edb077ap-6, -0x1.d2b77346470abp-4, -0x1.104a83edc0ddcp-6, 0x1.427996dc249cep-6, 0x1.58c9ed713486cp-8, -0x1.3d8d64170bb72p-9, -0x1.e63f294331885p-11, 0x1.14bf895a69517p-12, 0x1.04936f0ef73dbp-13, -0x1.253bce9ecae48p-15, -0x1.0b9c949575db9p-16, 0x1.8d30f995eee7cp-18, 0x1.46a0328d00b7ap-19, -0x1.09b6fd46ae70ap-20, -0x1.cecf33fcf1fa4p-22, 0x1.3007fe1df405p-23, 0x1.43036bb90f7d1p-24, -0x1.23aefd74d1787p-26, -0x1.9b012e1b21a3bp-27, 0x1.e4d300ae6240fp-30, 0x1.dfa88db1f1611p-30, -0x1.77c584fde0ea6p-33, -0x1.0b9b7346e9899p-32};
 };
-
-template <class T>
-struct SiluGradRoot;
-// silu, float: f'(r) = 0 at r = -1.2784645427610737951; degree 12, truncation 1.38e-9
+// gelu-tanh, double, 24-bit results: f'(r) = 0 at r = -0.75246142207101625849; degree 13, truncation 2.25e-9
 template <>
-struct SiluGradRoot<float> {
+struct GeluTanhGradRoot<double, 24> {
+  static constexpr double kHi = -0x1.81429f9e97e4dp-1, kLo = 0x1.4f523ed77dbdcp-55;
+  static constexpr double kWindow = 0x1p-1;
+  static constexpr std::array<double, 13> kC = {
+      0x1.b8bacd2c96b91p-2, 0x1.8cd1a2b2fff33p-2, -0x1.029615edb077ap-6, -0x1.d2b77346470abp-4, -0x1.104a83edc0ddcp-6, 0x1.427996dc249cep-6, 0x1.58c9ed713486cp-8, -0x1.3d8d64170bb72p-9, -0x1.e63f294331885p-11, 0x1.14bf895a69517p-12, 0x1.04936f0ef73dbp-13, -0x1.253bce9ecae48p-15, -0x1.0b9c949575db9p-16};
+};
+
+template <class T, int kBits = std::numeric_limits<T>::digits>
+struct SiluGradRoot;
+// silu, float, 24-bit results: f'(r) = 0 at r = -1.2784645427610737951; degree 12, truncation 1.38e-9
+template <>
+struct SiluGradRoot<float, 24> {
   static constexpr float kHi = -0x1.474974p+0f, kLo = 0x1.bdf6fap-27f;
   static constexpr float kWindow = 0x1p-1f;
   static constexpr std::array<float, 12> kC = {
       0x1.be141p-3f, 0x1.2c5634p-3f, 0x1.353eb6p-6f, -0x1.f2d0e4p-7f, -0x1.b0f82cp-8f, 0x1.098e92p-13f, 0x1.a2a7cap-11f, 0x1.8574d2p-13f, -0x1.57238ep-15f, -0x1.f2d898p-16f, -0x1.8af41p-19f, 0x1.3ae0f8p-19f};
 };
-// silu, double: f'(r) = 0 at r = -1.2784645427610737951; degree 23, truncation 1.29e-18
+// silu, double, 53-bit results: f'(r) = 0 at r = -1.2784645427610737951; degree 23, truncation 1.29e-18
 template <>
-struct SiluGradRoot<double> {
+struct SiluGradRoot<double, 53> {
   static constexpr double kHi = -0x1.474973c84120bp+0, kLo = -0x1.f8d74bc9ac154p-54;
   static constexpr double kWindow = 0x1p-1;
   static constexpr std::array<double, 23> kC = {
       0x1.be1410460527fp-3, 0x1.2c563458cc0adp-3, 0x1.353eb573ca457p-6, -0x1.f2d0e32bc2994p-7, -0x1.b0f82c498fd2fp-8, 0x1.098e92b8f076dp-13, 0x1.a2a7caf0ee747p-11, 0x1.8574d136d4cb4p-13, -0x1.57238dca12615p-15, -0x1.f2d8976600f6fp-16, -0x1.8af40fd30a2bcp-19, 0x1.3ae0f751df483p-19, 0x1.cdb14ef8f6491p-21, -0x1.061994e63271cp-25, -0x1.8dffda8a766aap-24, -0x1.4450a9df8b6aep-26, 0x1.3d70fd01a98fbp-28, 0x1.9103906c85149p-29, 0x1.040416db972a2p-32, -0x1.ef14a65c75c02p-33, -0x1.4a014ae69132cp-34, 0x1.195f6f53efc29p-38, 0x1.1afa918bb2cf1p-37};
 };
-
-template <class T>
-struct MishGradRoot;
-// mish, float: f'(r) = 0 at r = -1.1924312145154952121; degree 12, truncation 1.72e-9
+// silu, double, 24-bit results: f'(r) = 0 at r = -1.2784645427610737951; degree 12, truncation 1.38e-9
 template <>
-struct MishGradRoot<float> {
+struct SiluGradRoot<double, 24> {
+  static constexpr double kHi = -0x1.474973c84120bp+0, kLo = -0x1.f8d74bc9ac154p-54;
+  static constexpr double kWindow = 0x1p-1;
+  static constexpr std::array<double, 12> kC = {
+      0x1.be1410460527fp-3, 0x1.2c563458cc0adp-3, 0x1.353eb573ca457p-6, -0x1.f2d0e32bc2994p-7, -0x1.b0f82c498fd2fp-8, 0x1.098e92b8f076dp-13, 0x1.a2a7caf0ee747p-11, 0x1.8574d136d4cb4p-13, -0x1.57238dca12615p-15, -0x1.f2d8976600f6fp-16, -0x1.8af40fd30a2bcp-19, 0x1.3ae0f751df483p-19};
+};
+
+template <class T, int kBits = std::numeric_limits<T>::digits>
+struct MishGradRoot;
+// mish, float, 24-bit results: f'(r) = 0 at r = -1.1924312145154952121; degree 12, truncation 1.72e-9
+template <>
+struct MishGradRoot<float, 24> {
   static constexpr float kHi = -0x1.31432cp+0f, kLo = -0x1.a25b08p-29f;
   static constexpr float kWindow = 0x1p-1f;
   static constexpr std::array<float, 12> kC = {
       0x1.115accp-2f, 0x1.a34a26p-3f, 0x1.574f12p-5f, -0x1.4c223p-6f, -0x1.03369ep-6f, -0x1.b87dep-9f, 0x1.1e5e18p-10f, 0x1.037992p-10f, 0x1.0a7954p-12f, -0x1.5fffap-15f, -0x1.d453aep-15f, -0x1.223bcep-16f};
 };
-// mish, double: f'(r) = 0 at r = -1.1924312145154952121; degree 25, truncation 1.18e-18
+// mish, double, 53-bit results: f'(r) = 0 at r = -1.1924312145154952121; degree 25, truncation 1.18e-18
 template <>
-struct MishGradRoot<double> {
+struct MishGradRoot<double, 53> {
   static constexpr double kHi = -0x1.31432c0d12d84p+0, kLo = -0x1.bf319154da21p-55;
   static constexpr double kWindow = 0x1p-1;
   static constexpr std::array<double, 25> kC = {
       0x1.115acb42500bbp-2, 0x1.a34a251d8ad7bp-3, 0x1.574f121a868dbp-5, -0x1.4c222fe64d4fbp-6, -0x1.03369d4ac90fap-6, -0x1.b87ddfb51b745p-9, 0x1.1e5e184a0fep-10, 0x1.03799182b217fp-10, 0x1.0a7954e86867p-12, -0x1.5fffa067220abp-15, -0x1.d453aef9813dp-15, -0x1.223bcd6871175p-16, 0x1.fa20aae0364c5p-21, 0x1.866a4abf08ed3p-19, 0x1.1fad0feef3614p-20, 0x1.cdc8ee0f3f16cp-26, -0x1.2f2a6f67e254ep-23, -0x1.09308389bebbbp-24, -0x1.77389c6a0a981p-28, 0x1.b716f3bd4fe09p-28, 0x1.cdd99b87a3bc1p-29, 0x1.08da5810e3afbp-31, -0x1.2623d307ee142p-32, -0x1.7f8ee955413cp-33, -0x1.2a3aaa1a31e2cp-35};
+};
+// mish, double, 24-bit results: f'(r) = 0 at r = -1.1924312145154952121; degree 12, truncation 1.72e-9
+template <>
+struct MishGradRoot<double, 24> {
+  static constexpr double kHi = -0x1.31432c0d12d84p+0, kLo = -0x1.bf319154da21p-55;
+  static constexpr double kWindow = 0x1p-1;
+  static constexpr std::array<double, 12> kC = {
+      0x1.115acb42500bbp-2, 0x1.a34a251d8ad7bp-3, 0x1.574f121a868dbp-5, -0x1.4c222fe64d4fbp-6, -0x1.03369d4ac90fap-6, -0x1.b87ddfb51b745p-9, 0x1.1e5e184a0fep-10, 0x1.03799182b217fp-10, 0x1.0a7954e86867p-12, -0x1.5fffa067220abp-15, -0x1.d453aef9813dp-15, -0x1.223bcd6871175p-16};
 };
 
 }  // namespace actbench::detail

@@ -17,4 +17,8 @@ struct GeluXsimdClamped;
 template <Div kDiv>
 struct GeluErfcx;
 
+// GeluErfcx's formulas in double (the exp of degree 11, Q's float fit), for float batches
+// through Widened: the accurate tier.
+struct GeluErfcxWide;
+
 }  // namespace actbench::simd

@@ -2,6 +2,7 @@
 // f'(x) = Phi(x) + x phi(x).
 #pragma once
 
+#include <array>
 #include <limits>
 
 #include "common/grad_roots.h"
@@ -116,6 +117,59 @@ struct GeluErfcx {
     g = WithRootPatch<actbench::detail::GeluGradRoot<float>>(x, g);
     g = xsimd::select(x > B(kClampX<B>), B(1.0f), g);
     return dy * xsimd::select(x < B(-kClampX<B>), B(0.0f), g);
+  }
+};
+
+// gelu/f64-rr2-p11-erfcx-div/ISA/f32 (approx-exp family, accurate tier, through Widened)
+//   GeluErfcx's formulas on double batches of float inputs: a^2 is exact in double, e^(-a^2/2)
+//   comes from the degree-11 exp (ScaledExpNeg<double>), t = 2/(2 + a) from one division, and
+//   Q = t R(t - 9/16) from the same float fit (2.9e-9 relative), so that the float result is
+//   off by its final rounding plus about 0.1 ULP. f' as GeluErfcx's, with the float-result patch
+//   in double coefficients (GeluGradRoot<double, 24>) within 0.5 of the root.
+//   range:   |x| clamped at 15: below -15 the value and f' round to 0 in float; above it they
+//            are x and 1.
+//   special: NaN -> NaN; +inf -> +inf, -inf -> 0; gradients 1 and 0.
+struct GeluErfcxWide {
+  static constexpr double kClampX = 15.0;
+  static constexpr double kInvSqrt2Pi = 0.398942280401432677940;
+  static constexpr auto kR = [] {
+    constexpr auto& c = coeffs::kGeluQF32<11>;
+    std::array<double, c.size()> d{};
+    for (std::size_t i = 0; i < c.size(); ++i) d[i] = c[i];
+    return d;
+  }();
+
+  template <class B>
+  struct Parts {
+    B e, q;  // 2^53 e^(-x^2/2), Q(|x|)
+  };
+  template <class B>
+  static Parts<B> parts(const B& x) {
+    static_assert(std::is_same_v<typename B::value_type, double>, "runs on widened floats");
+    const B a = xsimd::min(B(kClampX), xsimd::abs(x));
+    const B e = ScaledExpNeg<B>::template Of<11>(B(0.5) * (a * a));  // a^2 exact: a is a float
+    const B t = B(2.0) / (B(2.0) + a);
+    return {e, t * Horner<0, 1>(t - B(0.5625), kR)};
+  }
+
+  template <class B>
+  static B value(const B& x) {
+    const Parts<B> p = parts(x);
+    const B eq = (p.e * p.q) * B(ScaledExpNeg<B>::kUnshift);
+    const B y = xsimd::select(x < B(0.0), x * eq, x * (B(1.0) - eq));
+    return xsimd::select(x < B(-kClampX), B(0.0), y);
+  }
+
+  template <class B>
+  static B backward_x(const B& x, const B& dy) {
+    const Parts<B> p = parts(x);
+    const auto neg = x < B(0.0);
+    const B d = Fma(x, B(kInvSqrt2Pi), xsimd::select(neg, p.q, -p.q));
+    const B ed = (p.e * d) * B(ScaledExpNeg<B>::kUnshift);
+    B g = xsimd::select(neg, ed, B(1.0) + ed);
+    g = WithRootPatch<actbench::detail::GeluGradRoot<double, 24>>(x, g);
+    g = xsimd::select(x > B(kClampX), B(1.0), g);
+    return dy * xsimd::select(x < B(-kClampX), B(0.0), g);
   }
 };
 
