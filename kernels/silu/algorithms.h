@@ -9,6 +9,11 @@ namespace actbench::simd {
 template <int kDegree, Div kDiv>
 struct SiluExp;
 
+// SiluExp with e as a double-word and the quotient corrected by its residual: the result is
+// rounded about once (the accurate tier, in the element type's own arithmetic; needs FMA).
+template <int kDegree>
+struct SiluExpDw;
+
 // x s(x) through xsimd's exp; f' with the Taylor patch at its root.
 struct SiluXsimd;
 
