@@ -19,12 +19,18 @@
 #include "simd/arch.h"
 #include "simd/kernels.h"
 
+// The loops inline the kernel's per-vector body and everything it calls: GCC's size heuristics
+// otherwise leave the larger kernels (double-word arithmetic, widened ones) as a call per
+// vector with the batch spilled to the stack, a 2-3x slowdown. (actbench-hash shows the same
+// outputs for every kernel either way.)
+#define ACTBENCH_INLINE_ALL __attribute__((flatten))
+
 namespace actbench::simd {
 
 namespace detail {
 
 template <class Arch, class T, class F>
-inline void Map1(const T* x, T* y, std::size_t n, F f) {
+ACTBENCH_INLINE_ALL inline void Map1(const T* x, T* y, std::size_t n, F f) {
   using B = xsimd::batch<T, Arch>;
   constexpr std::size_t kW = B::size;
   std::size_t i = 0;
@@ -46,7 +52,7 @@ inline void Map1(const T* x, T* y, std::size_t n, F f) {
 }
 
 template <class Arch, class T, class F>
-inline void Map2(const T* v, const T* w, T* out, std::size_t n, F f) {
+ACTBENCH_INLINE_ALL inline void Map2(const T* v, const T* w, T* out, std::size_t n, F f) {
   using B = xsimd::batch<T, Arch>;
   constexpr std::size_t kW = B::size;
   std::size_t i = 0;
@@ -96,7 +102,7 @@ inline void StreamStore(T* p, const xsimd::batch<T, Arch>& v) {
 // out aligned; an sfence orders the streamed stores before whatever the caller does next.
 // Inputs may alias the output as in Map1/Map2.
 template <class Arch, int kArity, class T, class F>
-inline void MapStream(T* out, std::size_t n, F f, const T* a, const T* b) {
+ACTBENCH_INLINE_ALL inline void MapStream(T* out, std::size_t n, F f, const T* a, const T* b) {
   using B = xsimd::batch<T, Arch>;
   constexpr std::size_t kW = B::size;
   constexpr std::size_t kAlign = B::arch_type::alignment();
