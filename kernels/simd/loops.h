@@ -22,8 +22,13 @@
 // The loops inline the kernel's per-vector body and everything it calls: GCC's size heuristics
 // otherwise leave the larger kernels (double-word arithmetic, widened ones) as a call per
 // vector with the batch spilled to the stack, a 2-3x slowdown. (actbench-hash shows the same
-// outputs for every kernel either way.)
+// outputs for every kernel either way.) Not in sanitized builds, whose instrumentation of the
+// flattened loops takes the compiler tens of minutes.
+#if defined(__SANITIZE_ADDRESS__)
+#define ACTBENCH_INLINE_ALL
+#else
 #define ACTBENCH_INLINE_ALL __attribute__((flatten))
+#endif
 
 namespace actbench::simd {
 
