@@ -18,9 +18,11 @@ namespace actbench::simd {
 //            1 + c x^2 by TwoSum, times x and 2 sqrt(2/pi) (also split) with FMA residuals. A z
 //            rounded to T alone would be off by |z| 2^-p, which e^z turns into |z| ULP: 87 ULP at x
 //            = -10 in f32, where f is still a normal number.
-//   e:       E = 2^K e^-|z_hi| (K = p + 1), times (1 -+ z_lo): e^-|z| to the exp's accuracy.
-//   value:   x / (1 + e) for x >= 0, ((x E) / (1 + e)) 2^-K for x < 0 (the scaling keeps normal
-//            results whole where e^-|z| is subnormal).
+//   e:       E = 2^K e^-|z_hi| (K = p + 1) as a pair (ScaledExpNeg::OfSplit), times
+//            (1 -+ z_lo): e^-|z| to the polynomial's accuracy.
+//   value:   x / (1 + e) for x >= 0, (x E / (1 + e)) 2^-K for x < 0 (the scaling keeps normal
+//            results whole where e^-|z| is subnormal), with the numerator and 1 + e as pairs
+//            and the quotient corrected by its residual (XTimesScaledSigmoid, simd/exp.h).
 //   grad_x:  ((1 + e) A + x t z') / (1 + e)^2, A, t = 1, e (x >= 0) or E, E (x < 0, times 2^-K),
 //            z' = 2 sqrt(2/pi) (1 + 3c x^2); h P(h) within 0.5 of the root x = -0.7525.
 //   range:   |x| clamped at 12 (f32; |z| > 142) or 22 (f64; |z| > 795), where e underflows;
@@ -50,6 +52,7 @@ struct GeluTanhExp {
   template <class B>
   struct Parts {
     B big_e, e, d, dz;  // 2^K e^-|z|, e^-|z|, 1 + e, z'
+    B big_hi, big_lo;   // 2^K e^-|z| as a pair
   };
   template <class B>
   static Parts<B> parts(const B& x) {
@@ -71,21 +74,20 @@ struct GeluTanhExp {
     const B z_hi = Mul(B(kK2Hi<B>), v_hi);
     const B z_lo = Fma(B(kK2Hi<B>), v_hi, -z_hi) + Fma(B(kK2Lo<B>), v_hi, B(kK2Hi<B>) * v_lo);
     // e^-|z| = e^-|z_hi| (1 - sign(z) z_lo)
-    const B e0 = ScaledExpNeg<B>::template Of<kDegree>(xsimd::abs(z_hi));
+    const auto e0 = ScaledExpNeg<B>::template OfSplit<kDegree>(xsimd::abs(z_hi));
     const B corr = xsimd::select(z_hi < B(T<B>(0)), z_lo, -z_lo);
-    const B big_e = Fma(e0, corr, e0);
+    const B big_lo = Fma(e0.hi, corr, e0.lo);
+    const B big_e = e0.hi + big_lo;
     const B e = big_e * B(kUnshift<B>);
     const B dz = B(kK2Hi<B>) * Fma(B(T<B>(3) * kCHi<B>), p, one);
-    return {big_e, e, one + e, dz};
+    return {big_e, e, one + e, dz, e0.hi, big_lo};
   }
 
   template <class B>
   static B value(const B& x) {
     const Parts<B> p = parts(x);
-    const auto neg = x < B(T<B>(0));
-    const B q = Divide<kDiv>(xsimd::select(neg, p.big_e, B(T<B>(1))), p.d);
-    const B y = (x * q) * xsimd::select(neg, B(kUnshift<B>), B(T<B>(1)));
-    return xsimd::select(x < B(-kClampX<B>), B(T<B>(0)), y);
+    const B y = XTimesScaledSigmoid<kDiv>(x, p.big_hi, p.big_lo);
+    return xsimd::select(x < B(-kClampX<B>), B(T<B>(0)), xsimd::select(x > B(kClampX<B>), x, y));
   }
 
   template <class B>

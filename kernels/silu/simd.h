@@ -73,11 +73,9 @@ struct SiluExp {
 // silu/rr2-p6-dw-div/ISA/f32, silu/rr2-p11-dw-div/ISA/f64 (approx-exp family, accurate tier)
 //   e:       E = 2^K e^-|x| as hi + lo (ScaledExpNeg::OfSplit: only the polynomial's error and
 //            the rounding of its q(r) remain), e = E 2^-K.
-//   value:   n / d with n = x (x >= 0) or x E (x < 0) and d = 1 + e, each carried as a pair
-//            (the products by FMA, 1 + e by Fast2Sum); q = n/d rounded, then corrected by the
-//            residual (n + n_lo - q (d + d_lo)) / d, divided by a reciprocal estimate (the
-//            residual is 2^-p of q; f64 before AVX-512: a second division). Off by its last
-//            rounding and e's error, which 1 + e scales down: under 1 ULP.
+//   value:   x / (1 + e) or x E / (1 + e) 2^-K with the numerator and 1 + e as pairs and the
+//            quotient corrected by its residual (XTimesScaledSigmoid, simd/exp.h). Off by its
+//            last rounding and e's error, which 1 + e scales down: under 1 ULP.
 //   grad_x:  (1 + e + x e) / d^2 for x >= 0; E ((1 + x) + e) / d^2 for x < 0, where 1 + x is
 //            exact and (1 + x) + e cancels exactly (Sterbenz) near the root; d^2 from d + d_lo.
 //            Within 0.5 of the root x = -1.2785, h P(h) (simd/root_patch.h), as rr2-p6-div.
@@ -111,24 +109,9 @@ struct SiluExpDw {
 
   template <class B>
   static B value(const B& x) {
-    const Parts<B> p = parts(x);
-    const B one(T<B>(1)), zero(T<B>(0));
-    const auto neg = x < zero;
-    const B m = xsimd::select(neg, p.big.hi, one);
-    const B m_lo = xsimd::select(neg, p.big.lo, zero);
-    const B n = Mul(x, m);
-    const B n_lo = Fma(x, m, -n) + x * m_lo;
-    const B q = n / p.d;
-    const B r = Fnma(q, p.d, n) + Fnma(q, p.d_lo, n_lo);
-    B y;
-    if constexpr (std::is_same_v<T<B>, double> && !kIsAvx512<typename B::arch_type>)
-      y = q + r / p.d;  // no double reciprocal estimate before AVX-512
-    else
-      y = Fma(r, RcpEstimate(p.d), q);
-    y = xsimd::select(neg, y * B(kUnshift<B>), y);
-    y = xsimd::select(x == zero, x, y);  // keeps -0 (r = +0 would turn q = -0 into +0)
-    y = xsimd::select(x > B(kClamp<B>), x, y);
-    return xsimd::select(x < B(-kClamp<B>), zero, y);
+    const auto big = ScaledExpNeg<B>::template OfSplit<kDegree>(xsimd::abs(x));
+    const B y = XTimesScaledSigmoid<Div::kDiv>(x, big.hi, big.lo);
+    return xsimd::select(x < B(-kClamp<B>), B(T<B>(0)), xsimd::select(x > B(kClamp<B>), x, y));
   }
 
   template <class B>

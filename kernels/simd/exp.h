@@ -245,6 +245,37 @@ struct ScaledExpNeg {
   }
 };
 
+// x s for the x s(z)-shaped activations (SiLU, gelu-tanh), rounded about once: s = 1/(1 + e)
+// for x >= 0 and E/(1 + e) 2^-K for x < 0, where E = 2^K e = big_hi + big_lo (ScaledExpNeg,
+// scaled by kUnshift = 2^-K). The numerator x (or x E) and 1 + e are carried as pairs (FMA
+// products, Fast2Sum: e <= 1), the quotient q = n/d (kDiv) is corrected by its residual
+// (n + n_lo - q (d + d_lo)) / d, divided by a reciprocal estimate (the residual is 2^-p of q;
+// double before AVX-512: a second division). -0 stays -0. Needs a real FMA.
+template <Div kDiv, class B>
+inline B XTimesScaledSigmoid(const B& x, const B& big_hi, const B& big_lo) {
+  using T = typename B::value_type;
+  using Arch = typename B::arch_type;
+  static_assert(kHasFma<Arch>, "the pairs need a fused multiply-add");
+  const B one(T(1)), zero(T(0)), unshift(ScaledExpNeg<B>::kUnshift);
+  const B e = big_hi * unshift;
+  const B d = one + e;
+  const B d_lo = ((one - d) + e) + big_lo * unshift;
+  const auto neg = x < zero;
+  const B m = xsimd::select(neg, big_hi, one);
+  const B m_lo = xsimd::select(neg, big_lo, zero);
+  const B n = Mul(x, m);
+  const B n_lo = Fma(x, m, -n) + x * m_lo;
+  const B q = Divide<kDiv>(n, d);
+  const B r = Fnma(q, d, n) + Fnma(q, d_lo, n_lo);
+  B y;
+  if constexpr (std::is_same_v<T, double> && !kIsAvx512<Arch>)
+    y = q + r / d;
+  else
+    y = Fma(r, RcpEstimate(d), q);
+  y = xsimd::select(neg, y * unshift, y);
+  return xsimd::select(x == zero, x, y);  // r = +0 would turn q = -0 into +0
+}
+
 // 1 + e^t, with one rounding where the generic scaling allows: 1 + s + s r q(r) is one FMA
 // (1 + s is exact for |n| <= p, and beyond it the 1 or the s r q term is below half an ULP).
 template <int kDegree, int kMul, class B>
