@@ -18,7 +18,7 @@ namespace actbench::simd {
 //            1 + c x^2 by TwoSum, times x and 2 sqrt(2/pi) (also split) with FMA residuals. A z
 //            rounded to T alone would be off by |z| 2^-p, which e^z turns into |z| ULP: 87 ULP at x
 //            = -10 in f32, where f is still a normal number.
-//   e:       E = 2^K e^-|z_hi| (K = p + 1) as a pair (ScaledExpNeg::OfSplit), times
+//   e:       E = 2^K e^-|z_hi| (K = p + 1) as a pair (ScaledExpNeg::OfSplitFine), times
 //            (1 -+ z_lo): e^-|z| to the polynomial's accuracy.
 //   value:   x / (1 + e) for x >= 0, (x E / (1 + e)) 2^-K for x < 0 (the scaling keeps normal
 //            results whole where e^-|z| is subnormal), with the numerator and 1 + e as pairs
@@ -74,7 +74,7 @@ struct GeluTanhExp {
     const B z_hi = Mul(B(kK2Hi<B>), v_hi);
     const B z_lo = Fma(B(kK2Hi<B>), v_hi, -z_hi) + Fma(B(kK2Lo<B>), v_hi, B(kK2Hi<B>) * v_lo);
     // e^-|z| = e^-|z_hi| (1 - sign(z) z_lo)
-    const auto e0 = ScaledExpNeg<B>::template OfSplit<kDegree>(xsimd::abs(z_hi));
+    const auto e0 = ScaledExpNeg<B>::template OfSplitFine<kDegree>(xsimd::abs(z_hi));
     const B corr = xsimd::select(z_hi < B(T<B>(0)), z_lo, -z_lo);
     const B big_lo = Fma(e0.hi, corr, e0.lo);
     const B big_e = e0.hi + big_lo;

@@ -71,8 +71,8 @@ struct SiluExp {
 };
 
 // silu/rr2-p6-dw-div/ISA/f32, silu/rr2-p11-dw-div/ISA/f64 (approx-exp family, accurate tier)
-//   e:       E = 2^K e^-|x| as hi + lo (ScaledExpNeg::OfSplit: only the polynomial's error and
-//            the rounding of its q(r) remain), e = E 2^-K.
+//   e:       E = 2^K e^-|x| as hi + lo (ScaledExpNeg::OfSplitFine: the polynomial's error and
+//            about 0.03 ULP remain), e = E 2^-K.
 //   value:   x / (1 + e) or x E / (1 + e) 2^-K with the numerator and 1 + e as pairs and the
 //            quotient corrected by its residual (XTimesScaledSigmoid, simd/exp.h). Off by its
 //            last rounding and e's error, which 1 + e scales down: under 1 ULP.
@@ -99,7 +99,7 @@ struct SiluExpDw {
   static Parts<B> parts(const B& x) {
     static_assert(kHasFma<typename B::arch_type>, "the pairs need a fused multiply-add");
     const B one(T<B>(1));
-    Parts<B> p{ScaledExpNeg<B>::template OfSplit<kDegree>(xsimd::abs(x)), {}, {}, {}, {}};
+    Parts<B> p{ScaledExpNeg<B>::template OfSplitFine<kDegree>(xsimd::abs(x)), {}, {}, {}, {}};
     p.e = p.big.hi * B(kUnshift<B>);
     p.e_lo = p.big.lo * B(kUnshift<B>);
     p.d = one + p.e;  // e <= 1: Fast2Sum
@@ -109,7 +109,7 @@ struct SiluExpDw {
 
   template <class B>
   static B value(const B& x) {
-    const auto big = ScaledExpNeg<B>::template OfSplit<kDegree>(xsimd::abs(x));
+    const auto big = ScaledExpNeg<B>::template OfSplitFine<kDegree>(xsimd::abs(x));
     const B y = XTimesScaledSigmoid<Div::kDiv>(x, big.hi, big.lo);
     return xsimd::select(x < B(-kClamp<B>), B(T<B>(0)), xsimd::select(x > B(kClamp<B>), x, y));
   }

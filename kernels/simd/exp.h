@@ -243,6 +243,30 @@ struct ScaledExpNeg {
       return {h * s, l * s};
     }
   }
+
+  // OfSplit without the rounding of the linear term: e^r = 1 + r + r^2 q2(r) with 1 + r as an
+  // exact pair (Fast2Sum, |r| <= ln2/2) and only r^2 q2(r), at most 0.06, rounded: hi + lo is
+  // off by the polynomial's error and about 0.03 ULP.
+  template <int kDegree>
+  static Split OfSplitFine(const B& z) {
+    constexpr auto& c = ExpCoeffs<T, kDegree>();
+    static_assert(c[1] == 1, "the fit keeps the linear coefficient at 1");
+    const auto red = Reduce<Exp::kRr2, -1, kShift>(xsimd::min(B(kClamp), z));
+    const B one(T(1));
+    const B r = -red.rho;
+    const B w = (r * r) * Horner<2, -1>(red.rho, c);
+    const B h0 = one + r;
+    const B l0 = ((one - h0) + r) + w;
+    const B h = h0 + l0;  // normalised (Fast2Sum): hi is e^r rounded, lo its rounding error
+    const B l = (h0 - h) + l0;
+    if constexpr (kIsAvx512<typename B::arch_type>) {
+      const B k = red.n + B(T(kShift));
+      return {Scalef(h, k), Scalef(l, k)};
+    } else {
+      const B s = Pow2(red);
+      return {h * s, l * s};
+    }
+  }
 };
 
 // x s for the x s(z)-shaped activations (SiLU, gelu-tanh), rounded about once: s = 1/(1 + e)
