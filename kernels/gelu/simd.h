@@ -32,7 +32,8 @@ inline void TwoSquare(const B& x, B& p, B& q) {
 
 // gelu/rr2-p6-erfcx-{div,nr1}/ISA/f32 (approx-exp family)
 //   Phi:     with a = |x|, Phi(-a) = E Q(a): E = e^(-a^2/2) from a^2 = p + q exact (TwoSquare),
-//            e^(-p/2) by the Cody-Waite reduction and the degree-6 minimax exp, times (1 - q/2);
+//            e^(-p/2) by the Cody-Waite reduction and the degree-6 minimax exp as a pair
+//            (ScaledExpNeg::OfSplit), times (1 - q/2) folded into the low part;
 //            Q(a) = e^(a^2/2) erfc(a/sqrt2)/2 = t R(t - 9/16), t = 2/(2 + a) (one quotient by
 //            kDiv), R the degree-11 fit of scripts/gen-coeffs (2.9e-9 relative on a in
 //            [0, 13.2]); t carries its rounding residual (2 + a by TwoSum, the quotient by
@@ -42,7 +43,8 @@ inline void TwoSquare(const B& x, B& p, B& q) {
 //            x >= 0.
 //            E is carried as 2^24 E (the exp is scaled by vscalef or the exponent bits), so that
 //            x E Q, a normal number down to x = -13.2 where E is subnormal, keeps its bits.
-//   value:   ((x E) Q) 2^-24 for x < 0, x (1 - E Q 2^-24) for x >= 0.
+//   value:   x E Q 2^-24 for x < 0, with x E as an exact pair (FMA) so that only Q's error and
+//            one rounding remain (SSE4.2: ((x E) Q) 2^-24); x (1 - E Q 2^-24) for x >= 0.
 //   grad_x:  E (Q + x/sqrt(2 pi)) 2^-24 for x < 0, 1 + E (x/sqrt(2 pi) - Q) 2^-24 for x >= 0;
 //            within 0.5 of the root x = -0.7518, where the terms cancel, h P(h) instead
 //            (simd/root_patch.h).

@@ -17,7 +17,9 @@ namespace actbench::simd {
 //            x = -92.6 in f32 while e^-|x| is subnormal below -87.3), e = E 2^-K.
 //   value:   tanh(softplus x) = n / (n + 2), n = e (e + 2), for x <= 0 (computed as
 //            (E (e + 2)) / (n + 2) then times 2^-K), and (1 + 2e) / (1 + 2e (1 + e)) for
-//            x > 0; times x. One division, nothing cancels or overflows.
+//            x > 0; times x. One division, nothing cancels or overflows. With FMA (AVX2,
+//            AVX-512) the numerator x E (e + 2) is rounded once: E as a pair
+//            (ScaledExpNeg::OfSplit), x E and e + 2 as exact pairs.
 //   grad_x:  num/den + 4x e (1 + e) (x <= 0 ? 1 : e) / den^2 as one quotient
 //            (num den + slope) / den^2, scaled likewise for x <= 0; within 0.5 of the root of f'
 //            (x = -1.1924), where the terms cancel, h P(h) instead (simd/root_patch.h).
