@@ -33,7 +33,7 @@ inline void TwoSquare(const B& x, B& p, B& q) {
 // gelu/rr2-p6-erfcx-{div,nr1}/ISA/f32 (approx-exp family)
 //   Phi:     with a = |x|, Phi(-a) = E Q(a): E = e^(-a^2/2) from a^2 = p + q exact (TwoSquare),
 //            e^(-p/2) by the Cody-Waite reduction and the degree-6 minimax exp as a pair
-//            (ScaledExpNeg::OfSplit), times (1 - q/2) folded into the low part;
+//            (ScaledExpNeg::OfSplitFine), times (1 - q/2) folded into the low part;
 //            Q(a) = e^(a^2/2) erfc(a/sqrt2)/2 = t R(t - 9/16), t = 2/(2 + a) (one quotient by
 //            kDiv), R the degree-11 fit of scripts/gen-coeffs (2.9e-9 relative on a in
 //            [0, 13.2]); t carries its rounding residual (2 + a by TwoSum, the quotient by
@@ -43,8 +43,9 @@ inline void TwoSquare(const B& x, B& p, B& q) {
 //            x >= 0.
 //            E is carried as 2^24 E (the exp is scaled by vscalef or the exponent bits), so that
 //            x E Q, a normal number down to x = -13.2 where E is subnormal, keeps its bits.
-//   value:   x E Q 2^-24 for x < 0, with x E as an exact pair (FMA) so that only Q's error and
-//            one rounding remain (SSE4.2: ((x E) Q) 2^-24); x (1 - E Q 2^-24) for x >= 0.
+//   value:   x E Q 2^-24 for x < 0, with x E, R's last Horner step and t R as pairs (FMA), so
+//            that R's inner rounding, the fit and one rounding remain (SSE4.2: ((x E) Q)
+//            2^-24); x (1 - E Q 2^-24) for x >= 0, with E Q and 1 - E Q as pairs.
 //   grad_x:  E (Q + x/sqrt(2 pi)) 2^-24 for x < 0, 1 + E (x/sqrt(2 pi) - Q) 2^-24 for x >= 0;
 //            within 0.5 of the root x = -0.7518, where the terms cancel, h P(h) instead
 //            (simd/root_patch.h).
@@ -64,7 +65,8 @@ struct GeluErfcx {
 
   template <class B>
   struct Parts {
-    B e, e_hi, e_lo, q;  // 2^24 e^(-x^2/2): e = e_hi + e_lo rounded, and Q(|x|)
+    B e, e_hi, e_lo;  // 2^24 e^(-x^2/2): e = e_hi + e_lo rounded
+    B q, q_hi, q_lo;  // Q(|x|): q = q_hi + q_lo rounded
   };
   template <class B>
   static Parts<B> parts(const B& x) {
@@ -77,7 +79,7 @@ struct GeluErfcx {
     TwoSquare(a, p, q);
     static_assert(ScaledExpNeg<B>::kUnshift == kUnshift);
     // e^(-(p + q)/2) = e^(-p/2) (1 - q/2): the second factor goes into the low part
-    const auto e = ScaledExpNeg<B>::template OfSplit<6>(B(0.5f) * p);
+    const auto e = ScaledExpNeg<B>::template OfSplitFine<6>(B(0.5f) * p);
     const B e_lo = Fma(e.hi, B(-0.5f) * q, e.lo);
     // t = 2 / (2 + a) to about half an ULP: 2 + a as d + d_lo (TwoSum), and the quotient's
     // residual 2 - t d - t d_lo (FMA) folded in; Q = t R(t - 9/16).
@@ -88,24 +90,44 @@ struct GeluErfcx {
     const B t0 = Divide<kDiv>(two, d);
     const B res = Fnma(t0, d_lo, Fnma(t0, d, two));
     const B t_lo = res * (B(0.5f) * t0);
-    const B r = Horner<0, 1>(t0 - B(0.5625f), coeffs::kGeluQF32<11>);
-    return {e.hi + e_lo, e.hi, e_lo, Fma(t_lo, r, t0 * r)};
+    // R = c0 + s P(s) with its last rounding kept (c0 - R is exact: R stays within a factor of
+    // 2 of c0 = 0.357), and Q = t R as a pair
+    constexpr auto& c = coeffs::kGeluQF32<11>;
+    const B s = t0 - B(0.5625f);
+    const B pr = Horner<1, 1>(s, c);
+    const B r_hi = Fma(pr, s, B(c[0]));
+    const B r_lo = Fma(pr, s, B(c[0]) - r_hi);
+    const B q_hi = Mul(t0, r_hi);
+    const B q_lo = Fma(t0, r_hi, -q_hi) + Fma(t0, r_lo, t_lo * r_hi);
+    return {e.hi + e_lo, e.hi, e_lo, q_hi + q_lo, q_hi, q_lo};
   }
 
   template <class B>
   static B value(const B& x) {
     const Parts<B> p = parts(x);
-    B neg;
+    B neg, pos;
     if constexpr (kHasFma<typename B::arch_type>) {
-      // x E Q with one rounding beyond Q's: x (e_hi + e_lo) = u + u_lo exactly enough
+      // x E Q rounded once: x (e_hi + e_lo) = u + u_lo, times q_hi + q_lo
       const B u = Mul(x, p.e_hi);
       const B u_lo = Fma(x, p.e_hi, -u) + x * p.e_lo;
-      neg = Fma(u, p.q, u_lo * p.q) * B(kUnshift);
+      neg = Fma(u, p.q_hi, Fma(u, p.q_lo, u_lo * p.q_hi)) * B(kUnshift);
+      // x (1 - E Q) rounded once: E Q = m + m_lo, 1 - m by Fast2Sum (m <= 1/2)
+      const B one(1.0f);
+      const B m = Mul(p.e_hi, p.q_hi);
+      const B m_lo = Fma(p.e_hi, p.q_hi, -m) + Fma(p.e_hi, p.q_lo, p.e_lo * p.q_hi);
+      const B mh = m * B(kUnshift);
+      const B w = one - mh;
+      const B w_lo = ((one - w) - mh) - m_lo * B(kUnshift);
+      pos = Fma(x, w, x * w_lo);
     } else {
       neg = ((x * p.e) * p.q) * B(kUnshift);
+      pos = x * Fnma(p.e * p.q, B(kUnshift), B(1.0f));
     }
-    const B pos = x * Fnma(p.e * p.q, B(kUnshift), B(1.0f));
-    const B y = xsimd::select(x < B(0.0f), neg, pos);
+    B y = xsimd::select(x < B(0.0f), neg, pos);
+    if constexpr (kHasFma<typename B::arch_type>) {
+      y = xsimd::select(x > B(kClampX<B>), x, y);  // x w_lo would be inf * 0 at +inf
+      y = xsimd::select(x == B(0.0f), x, y);       // and -0 * w_lo may be +0
+    }
     return xsimd::select(x < B(-kClampX<B>), B(0.0f), y);
   }
 
