@@ -228,13 +228,8 @@ struct ScaledExpNeg {
   struct Split {
     B hi, lo;
   };
-  template <int kDegree>
-  static Split OfSplit(const B& z) {
-    const auto red = Reduce<Exp::kRr2, -1, kShift>(xsimd::min(B(kClamp), z));
-    const B one(T(1));
-    const B q = Horner<1, -1, -1>(red.rho, ExpCoeffs<T, kDegree>());
-    const B h = Fma(red.rho, q, one);
-    const B l = Fma(red.rho, q, one - h);
+  // (h + l) 2^(n + K) from the reduction, each part scaled exactly
+  static Split Scaled(const B& h, const B& l, const Reduction<-1, B>& red) {
     if constexpr (kIsAvx512<typename B::arch_type>) {
       const B k = red.n + B(T(kShift));
       return {Scalef(h, k), Scalef(l, k)};
@@ -242,6 +237,15 @@ struct ScaledExpNeg {
       const B s = Pow2(red);
       return {h * s, l * s};
     }
+  }
+  template <int kDegree>
+  static Split OfSplit(const B& z) {
+    const auto red = Reduce<Exp::kRr2, -1, kShift>(xsimd::min(B(kClamp), z));
+    const B one(T(1));
+    const B q = Horner<1, -1, -1>(red.rho, ExpCoeffs<T, kDegree>());
+    const B h = Fma(red.rho, q, one);
+    const B l = Fma(red.rho, q, one - h);
+    return Scaled(h, l, red);
   }
 
   // OfSplit without the rounding of the linear term: e^r = 1 + r + r^2 q2(r) with 1 + r as an
@@ -259,13 +263,7 @@ struct ScaledExpNeg {
     const B l0 = ((one - h0) + r) + w;
     const B h = h0 + l0;  // normalised (Fast2Sum): hi is e^r rounded, lo its rounding error
     const B l = (h0 - h) + l0;
-    if constexpr (kIsAvx512<typename B::arch_type>) {
-      const B k = red.n + B(T(kShift));
-      return {Scalef(h, k), Scalef(l, k)};
-    } else {
-      const B s = Pow2(red);
-      return {h * s, l * s};
-    }
+    return Scaled(h, l, red);
   }
 };
 
