@@ -43,7 +43,9 @@ std::string UsageText() {
          "  --mode sample|exhaustive  sample (default): every binade, a dense grid where the\n"
          "                      function bends, runs of consecutive floats, the seed's\n"
          "                      arange(-10, 10, 0.1), special values. exhaustive: all 2^32\n"
-         "                      float32 inputs for float32 kernels (float64 kernels: sample)\n"
+         "                      float32 inputs for float32 kernels (float64 kernels: sample).\n"
+         "                      bf16 and f16 kernels are always swept exhaustively (65,536\n"
+         "                      inputs, against the gold reference)\n"
          "  --kernels GLOB[,GLOB]  kernel ids to measure (default: all), e.g. 'tanh/*/f32'\n"
          "  --out PATH          CSV report (default reports/accuracy.csv), written atomically\n"
          "  --threads N         worker threads (default: every core)\n"
@@ -61,7 +63,7 @@ std::string UsageText() {
          "range_ok,monotonic_ok,symmetry_max_ulp,specials_ok,nan_propagation_ok,machine,cpu,\n"
          "compiler,revision,date,seconds,max_rel_x,symmetry_x,range_fail_x,monotonic_fail_x,\n"
          "specials_fail_x,near_root_max_ulp,near_root_max_ulp_x,near_root_max_abs,\n"
-         "near_root_max_abs_x,seed,command (see accuracy/report.h for their meaning).\n"
+         "near_root_max_abs_x,double_rounding,seed,command (see accuracy/report.h for their meaning).\n"
          "Exit status: 0 done, 1 report not written, 2 bad usage, 3 claim exceeded\n"
          "(with --check-claims).\n";
 }

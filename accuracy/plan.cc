@@ -111,6 +111,8 @@ InputPlan<T> ExhaustivePlan() {
 }
 
 template InputPlan<float> ExhaustivePlan<float>();
+template InputPlan<bf16> ExhaustivePlan<bf16>();
+template InputPlan<f16> ExhaustivePlan<f16>();
 template InputPlan<float> SamplePlan<float>(Activation, std::uint32_t, std::uint64_t);
 template InputPlan<double> SamplePlan<double>(Activation, std::uint32_t, std::uint64_t);
 

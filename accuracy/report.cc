@@ -59,8 +59,8 @@ std::string CsvHeader() {
          "nan_mismatch,inf_mismatch,subnormal_flushed,claim_ulp,claim_ok,range_ok,monotonic_ok,"
          "symmetry_max_ulp,specials_ok,nan_propagation_ok,machine,cpu,compiler,revision,date,"
          "seconds,max_rel_x,symmetry_x,range_fail_x,monotonic_fail_x,specials_fail_x,"
-         "near_root_max_ulp,near_root_max_ulp_x,near_root_max_abs,near_root_max_abs_x,seed,"
-         "command\n";
+         "near_root_max_ulp,near_root_max_ulp_x,near_root_max_abs,near_root_max_abs_x,"
+         "double_rounding,seed,command\n";
 }
 
 std::string ToCsv(const std::vector<KernelResult>& results, const RunMeta& meta) {
@@ -118,8 +118,9 @@ std::string ToCsv(const std::vector<KernelResult>& results, const RunMeta& meta)
                                                root ? Num(m.near_root_max_abs) : "",
                                                root ? Input(m.near_root_max_abs_x, t) : ""};
         f.insert(f.end(), near.begin(), near.end());
+        f.push_back(Info(t).bits <= 16 ? Count(m.double_rounding) : "");
       } else {
-        f.insert(f.end(), 10, "");
+        f.insert(f.end(), 11, "");
       }
       f.push_back(r.mode == Mode::kSample || !Info(k.dtype).exhaustive ? Count(meta.seed) : "");
       f.push_back(meta.command);
@@ -161,6 +162,7 @@ std::string ToTable(const std::vector<KernelResult>& results) {
       note(m.nan_mismatch > 0, "nan=" + Count(m.nan_mismatch));
       note(m.inf_mismatch > 0, "inf=" + Count(m.inf_mismatch));
       note(m.subnormal_flushed > 0, "flushed=" + Count(m.subnormal_flushed));
+      note(m.double_rounding > 0, "double-rounded=" + Count(m.double_rounding));
       note(m.range.applies && !m.range.ok(), "range");
       note(m.monotonic.applies && !m.monotonic.ok(), "monotonic");
       note(m.symmetry_applies && m.symmetry_max_ulp > 0, "sym=" + Num(m.symmetry_max_ulp));

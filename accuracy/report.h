@@ -39,8 +39,12 @@
 //                     gradient rows of activations whose f' has roots (GELU, gelu-tanh, SiLU,
 //                     Mish, hardswish): max ULP and max absolute error within
 //                     kNearRootRadius (0.25) of a root, where f' cancels
+//   double_rounding   16-bit dtypes: inputs whose result is not correctly rounded and equals
+//                     the exact result rounded to float and then to 16 bits (what a perfect
+//                     float kernel plus a rounding gives); empty for float32/float64
 //   seed, command     the sample seed and the command line
-// Empty cells mean "does not apply". Inputs are %.9g (float32) or %.17g (float64).
+// Empty cells mean "does not apply". Inputs are %.9g (float32), %.17g (float64), %.4g (bf16)
+// or %.5g (f16).
 #pragma once
 
 #include <string>

@@ -34,6 +34,14 @@ struct SweepTier<double> {
   using Ref = Gold;
   using Wide = long double;
 };
+// 16-bit dtypes: 65,536 inputs, few enough for the gold tier itself; sums of two results are
+// exact in double.
+template <class H>
+  requires kIsHalf16<H>
+struct SweepTier<H> {
+  using Ref = Gold;
+  using Wide = double;
+};
 
 template <class T>
 struct Traits : SweepTier<T> {
@@ -84,13 +92,14 @@ struct Failures {
 struct Acc {
   std::uint64_t points = 0, numbers = 0, correctly_rounded = 0, nan_mismatch = 0, inf_mismatch = 0,
                 flushed = 0, nan_inputs = 0;
+  std::uint64_t double_rounded = 0;  // 16-bit: not correctly rounded, equal to RN16(RN32(r))
   MaxAt ulp, ulp_normal, abs, rel, symmetry;
   MaxAt root_ulp, root_abs;  // gradients within kNearRootRadius of a root of f'
   Failures range, monotonic, specials, nan_propagation;
   void Merge(const Acc& o) {
     points += o.points, numbers += o.numbers, correctly_rounded += o.correctly_rounded;
     nan_mismatch += o.nan_mismatch, inf_mismatch += o.inf_mismatch, flushed += o.flushed;
-    nan_inputs += o.nan_inputs;
+    nan_inputs += o.nan_inputs, double_rounded += o.double_rounded;
     ulp.Merge(o.ulp), ulp_normal.Merge(o.ulp_normal), abs.Merge(o.abs), rel.Merge(o.rel);
     symmetry.Merge(o.symmetry);
     root_ulp.Merge(o.root_ulp), root_abs.Merge(o.root_abs);
@@ -125,6 +134,36 @@ inline PointError ErrorOf(double y, const Gold& r) {
   return e;
 }
 
+// A 16-bit result against the gold reference: ULP of the 16-bit format (its p and emin).
+template <class H>
+  requires kIsHalf16<H>
+PointError ErrorOf(H y, const Gold& r) {
+  PointError e{UlpError<H>(y, r), 0, 0, IsNormalResult<H>(r), false};
+  if (!std::isfinite(y)) return e;
+  const Gold d = abs(Gold(static_cast<float>(y)) - r);
+  e.abs = static_cast<double>(d);
+  e.rel = d == 0   ? 0.0
+          : r == 0 ? std::numeric_limits<double>::infinity()
+                   : static_cast<double>(d / abs(r));
+  e.flushed = static_cast<float>(y) == 0 && !e.normal &&
+              abs(r) >= Gold(static_cast<float>(std::numeric_limits<H>::denorm_min()));
+  return e;
+}
+
+// Whether a 16-bit result that is not correctly rounded is r rounded first to float, then to
+// 16 bits: what a perfect float kernel followed by a rounding to 16 bits gives. (No other type
+// rounds twice.)
+template <class T, class R>
+bool DoubleRounded(T y, const R& r) {
+  if constexpr (kIsHalf16<T>) {
+    const T twice(static_cast<float>(static_cast<double>(r)));
+    return twice.bits == y.bits;
+  } else {
+    (void)y, (void)r;
+    return false;
+  }
+}
+
 // Scores n results of one quantity: error statistics over finite inputs, special values and
 // NaN propagation. Returns the sum of ULP errors over results that are numbers.
 template <class T, class R>
@@ -138,7 +177,7 @@ double ScoreErrorsGeneral(bool odd_zero, const T* x, const T* y, const R* r, std
       if (std::isnan(xi)) {
         ++a.nan_inputs;
         if (!std::isnan(yi)) a.nan_propagation.Add(static_cast<double>(xi), key0 + i);
-      } else if (!(R(yi) == r[i])) {  // r is the limit at +-inf
+      } else if (!(AsReal<R>(yi) == r[i])) {  // r is the limit at +-inf
         a.specials.Add(static_cast<double>(xi), key0 + i);
       }
       continue;
@@ -148,7 +187,10 @@ double ScoreErrorsGeneral(bool odd_zero, const T* x, const T* y, const R* r, std
     const double xd = static_cast<double>(xi);
     a.ulp.Update(e.ulp, xd, key0 + i);
     if (e.normal) a.ulp_normal.Update(e.ulp, xd, key0 + i);
-    if (e.ulp <= 0.5) ++a.correctly_rounded;
+    if (e.ulp <= 0.5)
+      ++a.correctly_rounded;
+    else
+      a.double_rounded += DoubleRounded(yi, r[i]);
     if (std::isfinite(yi)) {
       ++a.numbers;
       sum += e.ulp;

@@ -77,13 +77,15 @@ struct BlockRef {
 
 template <class T>
 std::vector<BlockRef> MakeBlocks(const InputPlan<T>& plan) {
+  // 16-bit sweeps (32,768 magnitudes) in smaller blocks, so that every thread gets some.
+  constexpr std::uint64_t kSize = DTypeTraits<T>::kBits <= 16 ? kBlock / 16 : kBlock;
   std::vector<BlockRef> blocks;
   for (std::size_t l = 0; l < plan.lists.size(); ++l)
-    for (std::uint64_t b = 0; b < plan.lists[l].size(); b += kBlock)
+    for (std::uint64_t b = 0; b < plan.lists[l].size(); b += kSize)
       blocks.push_back(
-          {static_cast<int>(l), b, std::min<std::uint64_t>(kBlock, plan.lists[l].size() - b)});
-  for (std::uint64_t b = plan.range_begin; b < plan.range_end; b += kBlock)
-    blocks.push_back({-1, b, std::min<std::uint64_t>(kBlock, plan.range_end - b)});
+          {static_cast<int>(l), b, std::min<std::uint64_t>(kSize, plan.lists[l].size() - b)});
+  for (std::uint64_t b = plan.range_begin; b < plan.range_end; b += kSize)
+    blocks.push_back({-1, b, std::min<std::uint64_t>(kSize, plan.range_end - b)});
   return blocks;
 }
 
@@ -151,7 +153,7 @@ class Engine {
     ws.rv.resize(2 * n);
     ws.rg.resize(2 * n);
     for (std::size_t i = 0; i < 2 * n; ++i) {
-      const R xr(ws.x[i]);
+      const R xr(static_cast<typename DTypeTraits<T>::Compute>(ws.x[i]));  // exact
       ws.rv[i] = ref::Value<R>(act_, xr);
       ws.rg[i] = ref::GradX<R>(act_, xr);
     }
@@ -255,6 +257,7 @@ class Engine {
     }
     r.nan_mismatch = a.nan_mismatch, r.inf_mismatch = a.inf_mismatch;
     r.subnormal_flushed = a.flushed;
+    r.double_rounding = a.double_rounded;
     auto check = [](const Failures& f, bool applies) {
       QuantityResult::Check c;
       c.applies = applies;
@@ -367,6 +370,10 @@ template std::vector<KernelResult> SweepPlan<float>(Activation, std::span<const 
                                                     const InputPlan<float>&, const RunOptions&);
 template std::vector<KernelResult> SweepPlan<double>(Activation, std::span<const Kernel* const>,
                                                      const InputPlan<double>&, const RunOptions&);
+template std::vector<KernelResult> SweepPlan<bf16>(Activation, std::span<const Kernel* const>,
+                                                   const InputPlan<bf16>&, const RunOptions&);
+template std::vector<KernelResult> SweepPlan<f16>(Activation, std::span<const Kernel* const>,
+                                                  const InputPlan<f16>&, const RunOptions&);
 
 std::vector<KernelResult> Sweep(std::span<const Kernel* const> kernels,
                                 const SweepOptions& options) {
@@ -388,7 +395,9 @@ std::vector<KernelResult> Sweep(std::span<const Kernel* const> kernels,
   for (const Group& g : groups) {
     std::vector<const Kernel*> ks;
     for (std::size_t i : g.members) ks.push_back(kernels[i]);
-    const bool exhaustive = options.mode == Mode::kExhaustive && Info(g.dtype).exhaustive;
+    // 16-bit dtypes are always swept exhaustively: 65,536 inputs cost less than a sample.
+    const bool exhaustive = (options.mode == Mode::kExhaustive && Info(g.dtype).exhaustive) ||
+                            Info(g.dtype).bits <= 16;
     const std::string label = std::string(Name(g.act)) + " " + std::string(Name(g.dtype)) + " " +
                               (exhaustive ? "exhaustive" : "sample") + " (" +
                               std::to_string(ks.size()) + " kernels)";
@@ -397,7 +406,9 @@ std::vector<KernelResult> Sweep(std::span<const Kernel* const> kernels,
     const std::vector<KernelResult> res = VisitDType(g.dtype, [&](auto zero) {
       using T = decltype(zero);
       InputPlan<T> plan;
-      if constexpr (DTypeTraits<T>::kExhaustive)
+      if constexpr (DTypeTraits<T>::kBits <= 16)
+        plan = ExhaustivePlan<T>();
+      else if constexpr (DTypeTraits<T>::kExhaustive)
         plan =
             exhaustive ? ExhaustivePlan<T>() : SamplePlan<T>(g.act, options.points, options.seed);
       else

@@ -59,6 +59,9 @@ struct QuantityResult {
   std::uint64_t nan_mismatch = 0;                      // NaN for a finite input
   std::uint64_t inf_mismatch = 0;       // +-inf for a finite input (exact result is finite)
   std::uint64_t subnormal_flushed = 0;  // exact result subnormal (>= the smallest), got 0
+  // 16-bit dtypes: results not correctly rounded that equal the exact result rounded to float
+  // and then to 16 bits (double rounding: a perfect float kernel would miss there too).
+  std::uint64_t double_rounding = 0;
 
   // Property checks. `applies` is false where a check has no meaning for the quantity:
   // range and monotonicity are checked on the value (monotonicity where the descriptor says

@@ -11,7 +11,18 @@
 #include <cstdint>
 #include <limits>
 
+#include "actbench/half.h"
+
 namespace actbench {
+
+// v as the real type R, exactly (a 16-bit type through float).
+template <class R, class T>
+R AsReal(T v) {
+  if constexpr (kIsHalf16<T>)
+    return static_cast<R>(static_cast<float>(v));
+  else
+    return static_cast<R>(v);
+}
 
 // floor(log2|r|) clamped below at emin, minus (p - 1): the exponent of ulp(r).
 template <class T, class R>
@@ -37,7 +48,7 @@ double UlpError(T y, R r) {
     return (isinf(y) && isinf(r) && (y > 0) == (r > 0)) ? 0.0
                                                         : std::numeric_limits<double>::infinity();
   }
-  const R diff = fabs(static_cast<R>(y) - r);
+  const R diff = fabs(AsReal<R>(y) - r);
   return static_cast<double>(ldexp(diff, -UlpExponent<T>(r)));
 }
 
@@ -69,7 +80,7 @@ inline double UlpErrorF32(float y, double r) {
 template <class T, class R>
 bool IsNormalResult(R r) {
   using std::fabs;
-  return r == 0 || fabs(r) >= static_cast<R>(std::numeric_limits<T>::min());
+  return r == 0 || fabs(r) >= AsReal<R>(std::numeric_limits<T>::min());
 }
 
 }  // namespace actbench

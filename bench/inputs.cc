@@ -99,10 +99,11 @@ void GenerateGradients(std::uint64_t stream, std::span<T> out) {
   for (T& v : out) v = static_cast<T>(-1.0 + 2.0 * rng.Unit());
 }
 
-template void Generate<float>(Dist, std::uint64_t, std::span<float>);
-template void Generate<double>(Dist, std::uint64_t, std::span<double>);
-template void GenerateGradients<float>(std::uint64_t, std::span<float>);
-template void GenerateGradients<double>(std::uint64_t, std::span<double>);
+#define ACTBENCH_INPUTS_INSTANCE(tag, T)                         \
+  template void Generate<T>(Dist, std::uint64_t, std::span<T>); \
+  template void GenerateGradients<T>(std::uint64_t, std::span<T>);
+ACTBENCH_DTYPES(ACTBENCH_INPUTS_INSTANCE)
+#undef ACTBENCH_INPUTS_INSTANCE
 
 AlignedBuffer::AlignedBuffer(std::size_t bytes, std::size_t page_offset) : bytes_(bytes) {
   if (page_offset % 64 != 0 || page_offset >= kPage) throw std::invalid_argument("page_offset");

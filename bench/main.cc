@@ -112,10 +112,11 @@ void RunKernel(benchmark::State& state, const Kernel& k, Direction dir, Dist dis
   SetCounters(state, n, BytesPerElement(dir, sizeof(T)));
 }
 
-void RunBaseline(benchmark::State& state, const Baseline& b, std::size_t n, std::size_t windows) {
+template <class T>
+void RunBaselineOf(benchmark::State& state, const Baseline& b, std::size_t n, std::size_t windows) {
   // The same pool shape as a forward pass over uniform inputs, so the traffic matches.
-  const Pool<float>& x = InputPool<float>(Dist::kUniform, n, windows);
-  float* out = Scratch<float>(n);
+  const Pool<T>& x = InputPool<T>(Dist::kUniform, n, windows);
+  T* out = Scratch<T>(n);
   std::size_t w = 0;
   for (auto _ : state) {
     b.copy(x.window(w), out, n);
@@ -123,8 +124,15 @@ void RunBaseline(benchmark::State& state, const Baseline& b, std::size_t n, std:
     benchmark::ClobberMemory();
     if (++w == windows) w = 0;
   }
-  SetCounters(state, n, BytesPerElement(Direction::kForward, sizeof(float)));
-  state.SetLabel(Label("baseline", "baseline", b.isa(), "f32", windows));
+  SetCounters(state, n, BytesPerElement(Direction::kForward, sizeof(T)));
+  state.SetLabel(Label("baseline", "baseline", b.isa(), b.dtype, windows));
+}
+
+void RunBaseline(benchmark::State& state, const Baseline& b, std::size_t n, std::size_t windows) {
+  if (b.elem_bytes == sizeof(bf16))
+    RunBaselineOf<bf16>(state, b, n, windows);
+  else
+    RunBaselineOf<float>(state, b, n, windows);
 }
 
 std::string Join(const std::vector<std::string>& parts, std::string_view sep) {

@@ -71,8 +71,9 @@ baselines. Kernels whose ISA this CPU lacks are reported as skipped (error_occur
 Selection:
   --kernels=GLOB[,GLOB]   kernel ids to run (shell globs, e.g. 'sigmoid/*'; default: all).
                           The copy baselines (baseline/memcpy, baseline/copy-loop,
-                          baseline/copy-nt) run with any selection; 'baseline/*' alone runs
-                          only them
+                          baseline/copy-nt of 4-byte elements; the same with -16 of 2-byte
+                          elements, for bf16 and f16) run with any selection;
+                          'baseline/*' alone runs only them
   --no-baselines          leave out the baselines that --kernels does not name
   --directions=LIST       forward,backward_x,backward_y (default: all the kernel has)
   --dists=LIST            uniform,normal,wide,sorted,randsign (default: all)

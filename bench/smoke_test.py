@@ -15,7 +15,8 @@ import subprocess
 import sys
 
 DISTS = ["uniform", "normal", "wide", "sorted", "randsign"]
-BASELINES = ["baseline/memcpy", "baseline/copy-loop", "baseline/copy-nt"]
+BASELINES = ["baseline/memcpy", "baseline/copy-loop", "baseline/copy-nt",
+             "baseline/memcpy-16", "baseline/copy-loop-16", "baseline/copy-nt-16"]
 CONTEXT_KEYS = ["cpu_model", "isa", "compiler", "compiler_flags", "build_type", "git_revision",
                 "mxcsr", "hostname", "date_utc", "actbench_kernels"]
 

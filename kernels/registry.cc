@@ -80,7 +80,8 @@ Ops<T> PeerOps() {
   ACTBENCH_VARIANT(ACTBENCH_SCALAR_ADD, fixed, variant)
 #define ACTBENCH_SCALAR_ADD(impl, tokens, family, desc, isa, T, cv, cgx, cgy, quirks, ...)        \
   static_assert(Isa::isa == Isa::kScalar, "a scalar family runs on the scalar ISA");              \
-  b.Add(Activation::ACTBENCH_ACT, tokens, family, Isa::isa, detail::ElementwiseOps<impl<T>, T>(), \
+  b.Add(Activation::ACTBENCH_ACT, tokens, family, Isa::isa,                                      \
+        detail::ElementwiseOps<impl<typename DTypeTraits<T>::Compute>, T>(),                      \
         Claim{cv, cgx, cgy}, quirks, DescriptionOf(desc __VA_OPT__(, __VA_ARGS__)));
 
 #define ACTBENCH_SIMD(algo, tokens, family, desc, ...) \

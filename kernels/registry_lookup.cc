@@ -152,9 +152,13 @@ bool CpuSupports(Isa isa) {
   switch (isa) {
     case Isa::kScalar: return true;
     case Isa::kSse42: return __builtin_cpu_supports("sse4.2");
-    case Isa::kAvx2: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    // F16C (the float16 conversions) came before AVX2 in every x86 CPU; checked all the same.
+    case Isa::kAvx2:
+      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+             __builtin_cpu_supports("f16c");
     case Isa::kAvx512:
-      return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+      return __builtin_cpu_supports("f16c") && __builtin_cpu_supports("avx512f") &&
+             __builtin_cpu_supports("avx512dq") &&
              __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
   }
   return false;

@@ -71,6 +71,36 @@ namespace detail {
 
 using Real = long double;  // reference tier: wide enough for f64 subnormals and inputs
 
+// std::nextafter and std::copysign for every dtype (the 16-bit ones by their bits).
+template <class T>
+T NextAfter(T v, T toward) {
+  if constexpr (kIsHalf16<T>) {
+    const float a = v, b = toward;
+    if (std::isnan(a) || std::isnan(b)) return a != a ? v : toward;
+    if (a == b) return toward;
+    if (a == 0) return T::FromBits(static_cast<std::uint16_t>((b < 0 ? 0x8000u : 0u) | 1u));
+    const bool away = (a < b) == (a > 0);  // away from zero
+    return T::FromBits(static_cast<std::uint16_t>(away ? v.bits + 1 : v.bits - 1));
+  } else {
+    return std::nextafter(v, toward);
+  }
+}
+template <class T>
+Real AsReal(T v) {
+  if constexpr (kIsHalf16<T>)
+    return static_cast<Real>(static_cast<float>(v));
+  else
+    return static_cast<Real>(v);
+}
+template <class T>
+T CopySign(T magnitude, T sign) {
+  if constexpr (kIsHalf16<T>)
+    return T::FromBits(static_cast<std::uint16_t>((magnitude.bits & 0x7fffu) | (sign.bits & 0x8000u)));
+  else
+    return std::copysign(magnitude, sign);
+}
+  // reference tier: wide enough for f64 subnormals and inputs
+
 inline Real Exact(Activation act, Quantity q, Real x) {
   return q == Quantity::kValue ? ref::Value<Real>(act, x) : ref::GradX<Real>(act, x);
 }
@@ -131,15 +161,27 @@ template <>
 struct ProbeScale<double> {
   static constexpr double kTiny = 1e-300, kHuge = 1e300, kLarge[3] = {400, 800, 1e4};
 };
+// The 16-bit dtypes compute in float; their probes are what their own format can hold (f16:
+// normals from 6.1e-5 to 65504).
+template <>
+struct ProbeScale<bf16> {
+  static constexpr float kTiny = 1e-30f, kHuge = 1e30f, kLarge[3] = {50, 100, 1000};
+};
+template <>
+struct ProbeScale<f16> {
+  static constexpr float kTiny = 1e-4f, kHuge = 6e4f, kLarge[3] = {50, 100, 1000};
+};
 
 // Every probe input for an activation in element type T.
 template <class T>
 std::vector<Probe<T>> Probes(Activation act) {
   using L = std::numeric_limits<T>;
-  const T max_subnormal = std::nextafter(L::min(), T(0));
-  const T tiny = ProbeScale<T>::kTiny;
-  const T huge = ProbeScale<T>::kHuge;
-  const T large[3] = {ProbeScale<T>::kLarge[0], ProbeScale<T>::kLarge[1], ProbeScale<T>::kLarge[2]};
+  const T max_subnormal = detail::NextAfter(L::min(), T(0));
+  using S = ProbeScale<T>;
+  const T tiny = static_cast<T>(S::kTiny);
+  const T huge = static_cast<T>(S::kHuge);
+  const T large[3] = {static_cast<T>(S::kLarge[0]), static_cast<T>(S::kLarge[1]),
+                      static_cast<T>(S::kLarge[2])};
   std::vector<Probe<T>> p = {
       {L::quiet_NaN(), "nan"},
       {-L::quiet_NaN(), "-nan"},
@@ -225,17 +267,18 @@ void Classify(Activation act, Quantity q, const Probe<T>& p, T y, T out,
     const bool odd_value = q == Quantity::kValue && ref::SymmetryOf(act) == Symmetry::kOdd;
     // f(0) exactly where it is representable (0, 1/2, 1/4, 1, 1/6 in a kernel's own rounding
     // is not: see below); an odd function keeps the sign of zero.
-    const T f0 = odd_value ? std::copysign(static_cast<T>(exact), x) : static_cast<T>(exact);
+    const T f0 = odd_value ? detail::CopySign(static_cast<T>(exact), x) : static_cast<T>(exact);
     if (odd_value && std::signbit(x) && out == 0 && !std::signbit(out)) {
       add(kSignedZeroLost, "-0 gives +0 for an odd function");
       return;
     }
     // f(0) not representable (softplus: ln 2, mish': tanh ln 2): either neighbour of it.
     auto at_zero = [](T v, Real e) {
-      if (static_cast<Real>(static_cast<T>(e)) == e) return v == static_cast<T>(e);
-      const T lo = static_cast<T>(e) < e ? static_cast<T>(e)
-                                         : std::nextafter(static_cast<T>(e), T(-1) / T(0));
-      return v == lo || v == std::nextafter(lo, T(1) / T(0));
+      const T r = static_cast<T>(e);
+      if (detail::AsReal(r) == e) return v == r;
+      const T inf = std::numeric_limits<T>::infinity();
+      const T lo = detail::AsReal(r) < e ? r : detail::NextAfter(r, -inf);
+      return v == lo || v == detail::NextAfter(lo, inf);
     };
     if (q == Quantity::kGradY && !at_zero(y, detail::Exact(act, Quantity::kValue, x)))
       return;  // forward(0) is wrong: reported on the value
@@ -247,9 +290,9 @@ void Classify(Activation act, Quantity q, const Probe<T>& p, T y, T out,
     return;
   }
   const Real flush_ref =
-      q == Quantity::kGradY ? ref::GradFromY<Real>(act, static_cast<Real>(y)) : exact;
+      q == Quantity::kGradY ? ref::GradFromY<Real>(act, detail::AsReal(y)) : exact;
   if (out == 0 && std::fabs(flush_ref) >= kFlushThreshold<T> &&
-      std::fabs(flush_ref) < static_cast<Real>(std::numeric_limits<T>::min())) {
+      std::fabs(flush_ref) < detail::AsReal(std::numeric_limits<T>::min())) {
     add(kSubnormalFlushed, "exact result " + detail::ShowNumber(static_cast<T>(flush_ref)) +
                                " is subnormal but the output is 0");
     return;
@@ -260,7 +303,7 @@ void Classify(Activation act, Quantity q, const Probe<T>& p, T y, T out,
   }
   if ((exact > 0 && out < 0) || (exact < 0 && out > 0)) {
     const bool subnormal = std::fabs(exact) >= kFlushThreshold<T> &&
-                           std::fabs(exact) < static_cast<Real>(std::numeric_limits<T>::min());
+                           std::fabs(exact) < detail::AsReal(std::numeric_limits<T>::min());
     add(subnormal ? std::uint32_t{kSubnormalWrongSign} : 0u,
         "wrong sign; exact result " + detail::ShowNumber(static_cast<T>(exact)));
   }

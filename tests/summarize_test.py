@@ -133,6 +133,16 @@ class Summarize(unittest.TestCase):
         self.assertNotEqual(res.returncode, 0)
         self.assertIn("bad --budget '4ulp:four:ulp=16'", res.stderr)
         self.assertEqual(os.listdir(self.out), [])
+        res = run("--bench", self.bench, "--accuracy", self.acc, "--out-dir", self.out,
+                  "--budget", "cr:0.5:ulp=0.5@")  # a scope that names no dtype
+        self.assertNotEqual(res.returncode, 0)
+        self.assertIn("bad --budget 'cr:0.5:ulp=0.5@'", res.stderr)
+        self.assertEqual(os.listdir(self.out), [])
+
+    def test_a_budget_applies_to_the_dtypes_it_names(self):
+        _, md = self.summary_rows("--budget", "strict:3.6:ulp=4@f64", "--budget", "4ulp:4:ulp=16")
+        self.assertNotIn("| strict", md)  # the fixtures are f32 only
+        self.assertIn("| 4ulp | avx512 |", md)
 
     def test_missing_input_file_is_explained(self):
         res = run("--bench", os.path.join(self.tmp.name, "nope.csv"), "--accuracy", self.acc,
@@ -197,7 +207,11 @@ class Summarize(unittest.TestCase):
         f32, bf16 = md.split("### sigmoid (f32)")[1].split("### sigmoid (bf16)")
         self.assertNotIn("/bf16`", f32)
         self.assertNotIn("/f32`", bf16)
-        self.assertIn("| 1ulp, 4ulp, bf16 | avx512 | `sigmoid/fast-div/avx512/bf16` | 12 |", bf16)
+        # Its own tiers, in its own ULP: correctly rounded (value and grad), 1 and 2 ULP.
+        self.assertIn("| cr | scalar | `sigmoid/exp-div/scalar/bf16` | 1.5 |", bf16)
+        self.assertIn("| 1ulp, 2ulp | avx512 | `sigmoid/fast-div/avx512/bf16` | 12 |", bf16)
+        self.assertNotIn("| 4ulp", bf16)
+        self.assertNotIn("| cr", f32)
         self.assertIn("8.00×", bf16)  # over the naive bf16 kernel: 12 / 1.5
         with open(os.path.join(self.out, "summary.csv")) as f:
             self.assertEqual(sum(r["dtype"] == "bf16" for r in csv.DictReader(f)), 2)

@@ -156,7 +156,8 @@ std::vector<T> MixedInputs(std::size_t n, std::uint32_t seed) {
                         -L::denorm_min(),
                         L::min(),
                         -L::min(),
-                        std::nextafter(L::min(), T(0)),
+                        // the largest subnormal
+                        std::bit_cast<T>(static_cast<BitsOf<T>>(std::bit_cast<BitsOf<T>>(L::min()) - 1)),
                         T(1e-30),
                         -T(1e-30),
                         T(1e30),

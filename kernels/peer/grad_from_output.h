@@ -23,7 +23,8 @@ void GradFromOutput(Activation act, const T* y, const T* dy, T* dx, std::size_t 
   VisitActivation(act, [&](auto d) {
     using D = decltype(d);
     if constexpr (D::kHasGradFromY) {
-      for (std::size_t i = 0; i < n; ++i) dx[i] = D::BackwardFromY(y[i], dy[i]);
+      using C = typename DTypeTraits<T>::Compute;  // 16-bit dtypes: in float, rounded once
+      for (std::size_t i = 0; i < n; ++i) dx[i] = T(D::BackwardFromY(C(y[i]), C(dy[i])));
     } else {
       // Unreachable: the peer kernels that call this assert that their activation has a
       // derivative through y (a library without one needs its own derivative).

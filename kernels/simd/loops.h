@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "simd/arch.h"
+#include "simd/convert.h"
 #include "simd/kernels.h"
 
 // The loops inline the kernel's per-vector body and everything it calls: GCC's size heuristics
@@ -34,48 +35,99 @@ namespace actbench::simd {
 
 namespace detail {
 
-template <class Arch, class T, class F>
-ACTBENCH_INLINE_ALL inline void Map1(const T* x, T* y, std::size_t n, F f) {
-  using B = xsimd::batch<T, Arch>;
-  constexpr std::size_t kW = B::size;
+// bf16: a full register of 2 kW elements per step, as two float batches (Bf16Pairs); the tail
+// through the same code on a zero-padded copy.
+template <class Arch, class F>
+ACTBENCH_INLINE_ALL inline void Map1Bf16(const bf16* x, bf16* y, std::size_t n, F f) {
+  using P = Bf16Pairs<Arch>;
+  constexpr std::size_t kN = P::kElements;
+  auto step = [&](const bf16* in, bf16* out) {
+    const auto v = P::Load(in);
+    P::Store(out, P::Join(f(P::Even(v)), f(P::Odd(v))));
+  };
   std::size_t i = 0;
-  // Two vectors per iteration: halves the loop overhead, and the two chains are independent.
-  for (; i + 2 * kW <= n; i += 2 * kW) {
-    const B a = B::load_unaligned(x + i);
-    const B b = B::load_unaligned(x + i + kW);
-    f(a).store_unaligned(y + i);
-    f(b).store_unaligned(y + i + kW);
-  }
-  for (; i + kW <= n; i += kW) f(B::load_unaligned(x + i)).store_unaligned(y + i);
+  for (; i + kN <= n; i += kN) step(x + i, y + i);
   if (i < n) {
-    alignas(B::arch_type::alignment()) T buf[kW] = {};
+    bf16 buf[kN] = {};
     const std::size_t m = n - i;
     for (std::size_t j = 0; j < m; ++j) buf[j] = x[i + j];
-    f(B::load_aligned(buf)).store_aligned(buf);
+    step(buf, buf);
     for (std::size_t j = 0; j < m; ++j) y[i + j] = buf[j];
+  }
+}
+
+template <class Arch, class F>
+ACTBENCH_INLINE_ALL inline void Map2Bf16(const bf16* v, const bf16* w, bf16* out, std::size_t n,
+                                         F f) {
+  using P = Bf16Pairs<Arch>;
+  constexpr std::size_t kN = P::kElements;
+  auto step = [&](const bf16* a, const bf16* b, bf16* o) {
+    const auto va = P::Load(a), vb = P::Load(b);
+    P::Store(o, P::Join(f(P::Even(va), P::Even(vb)), f(P::Odd(va), P::Odd(vb))));
+  };
+  std::size_t i = 0;
+  for (; i + kN <= n; i += kN) step(v + i, w + i, out + i);
+  if (i < n) {
+    bf16 bv[kN] = {}, bw[kN] = {};
+    const std::size_t m = n - i;
+    for (std::size_t j = 0; j < m; ++j) bv[j] = v[i + j], bw[j] = w[i + j];
+    step(bv, bw, bv);
+    for (std::size_t j = 0; j < m; ++j) out[i + j] = bv[j];
+  }
+}
+
+// T is the storage type; the batches are of its compute type (ComputeBatch: float for the
+// 16-bit dtypes, which LoadAs widens and StoreAs rounds, simd/convert.h).
+template <class Arch, class T, class F>
+ACTBENCH_INLINE_ALL inline void Map1(const T* x, T* y, std::size_t n, F f) {
+  if constexpr (std::is_same_v<T, bf16>) {
+    Map1Bf16<Arch>(x, y, n, f);
+  } else {
+    using B = ComputeBatch<T, Arch>;
+    constexpr std::size_t kW = B::size;
+    std::size_t i = 0;
+    // Two vectors per iteration: halves the loop overhead, and the two chains are independent.
+    for (; i + 2 * kW <= n; i += 2 * kW) {
+      const B a = LoadAs<Arch>(x + i, false);
+      const B b = LoadAs<Arch>(x + i + kW, false);
+      StoreAs<Arch>(y + i, f(a), false);
+      StoreAs<Arch>(y + i + kW, f(b), false);
+    }
+    for (; i + kW <= n; i += kW) StoreAs<Arch>(y + i, f(LoadAs<Arch>(x + i, false)), false);
+    if (i < n) {
+      alignas(B::arch_type::alignment()) T buf[kW] = {};
+      const std::size_t m = n - i;
+      for (std::size_t j = 0; j < m; ++j) buf[j] = x[i + j];
+      StoreAs<Arch>(buf, f(LoadAs<Arch>(buf, true)), true);
+      for (std::size_t j = 0; j < m; ++j) y[i + j] = buf[j];
+    }
   }
 }
 
 template <class Arch, class T, class F>
 ACTBENCH_INLINE_ALL inline void Map2(const T* v, const T* w, T* out, std::size_t n, F f) {
-  using B = xsimd::batch<T, Arch>;
-  constexpr std::size_t kW = B::size;
-  std::size_t i = 0;
-  for (; i + 2 * kW <= n; i += 2 * kW) {
-    const B a0 = B::load_unaligned(v + i), b0 = B::load_unaligned(w + i);
-    const B a1 = B::load_unaligned(v + i + kW), b1 = B::load_unaligned(w + i + kW);
-    f(a0, b0).store_unaligned(out + i);
-    f(a1, b1).store_unaligned(out + i + kW);
-  }
-  for (; i + kW <= n; i += kW)
-    f(B::load_unaligned(v + i), B::load_unaligned(w + i)).store_unaligned(out + i);
-  if (i < n) {
-    alignas(B::arch_type::alignment()) T bv[kW] = {};
-    alignas(B::arch_type::alignment()) T bw[kW] = {};
-    const std::size_t m = n - i;
-    for (std::size_t j = 0; j < m; ++j) bv[j] = v[i + j], bw[j] = w[i + j];
-    f(B::load_aligned(bv), B::load_aligned(bw)).store_aligned(bv);
-    for (std::size_t j = 0; j < m; ++j) out[i + j] = bv[j];
+  if constexpr (std::is_same_v<T, bf16>) {
+    Map2Bf16<Arch>(v, w, out, n, f);
+  } else {
+    using B = ComputeBatch<T, Arch>;
+    constexpr std::size_t kW = B::size;
+    std::size_t i = 0;
+    for (; i + 2 * kW <= n; i += 2 * kW) {
+      const B a0 = LoadAs<Arch>(v + i, false), b0 = LoadAs<Arch>(w + i, false);
+      const B a1 = LoadAs<Arch>(v + i + kW, false), b1 = LoadAs<Arch>(w + i + kW, false);
+      StoreAs<Arch>(out + i, f(a0, b0), false);
+      StoreAs<Arch>(out + i + kW, f(a1, b1), false);
+    }
+    for (; i + kW <= n; i += kW)
+      StoreAs<Arch>(out + i, f(LoadAs<Arch>(v + i, false), LoadAs<Arch>(w + i, false)), false);
+    if (i < n) {
+      alignas(B::arch_type::alignment()) T bv[kW] = {};
+      alignas(B::arch_type::alignment()) T bw[kW] = {};
+      const std::size_t m = n - i;
+      for (std::size_t j = 0; j < m; ++j) bv[j] = v[i + j], bw[j] = w[i + j];
+      StoreAs<Arch>(bv, f(LoadAs<Arch>(bv, true), LoadAs<Arch>(bw, true)), true);
+      for (std::size_t j = 0; j < m; ++j) out[i + j] = bv[j];
+    }
   }
 }
 
@@ -108,6 +160,7 @@ inline void StreamStore(T* p, const xsimd::batch<T, Arch>& v) {
 // Inputs may alias the output as in Map1/Map2.
 template <class Arch, int kArity, class T, class F>
 ACTBENCH_INLINE_ALL inline void MapStream(T* out, std::size_t n, F f, const T* a, const T* b) {
+  static_assert(!kIsHalf16<T>, "non-temporal stores are for float and double");
   using B = xsimd::batch<T, Arch>;
   constexpr std::size_t kW = B::size;
   constexpr std::size_t kAlign = B::arch_type::alignment();
@@ -174,7 +227,7 @@ void BackwardX(const T* x, const T* dy, T* dx, std::size_t n) {
 template <class Algo, Isa kIsa, class T>
 void BackwardY(const T* y, const T* dy, T* dx, std::size_t n) {
   using Arch = typename ArchOf<kIsa>::type;
-  using B = xsimd::batch<T, Arch>;
+  using B = ComputeBatch<T, Arch>;
   if constexpr (requires(const B& b) { Algo::backward_y(b, b); }) {
     auto f = [](const auto& v, const auto& g) { return Algo::backward_y(v, g); };
     if constexpr (kStreamed<Algo>)

@@ -18,8 +18,8 @@ set(_simd_nosan "$<$<BOOL:${ACTBENCH_SANITIZE}>:-fno-sanitize=undefined>")
 set_source_files_properties(${_simd_dir}/isa_sse42.cc PROPERTIES
   COMPILE_OPTIONS "-msse4.2;${_simd_nosan}")
 set_source_files_properties(${_simd_dir}/isa_avx2.cc PROPERTIES
-  COMPILE_OPTIONS "-mavx2;-mfma;${_simd_nosan}")
+  COMPILE_OPTIONS "-mavx2;-mfma;-mf16c;${_simd_nosan}")
 # GCC 12's own avx512fintrin.h trips -W(maybe-)uninitialized (its _mm512_undefined_* idiom,
 # GCC bug 105593); the warning is about the compiler's header, not this code.
 set_source_files_properties(${_simd_dir}/isa_avx512.cc PROPERTIES
-  COMPILE_OPTIONS "-mavx512f;-mavx512cd;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma;-Wno-maybe-uninitialized;-Wno-uninitialized;${_simd_nosan}")
+  COMPILE_OPTIONS "-mavx512f;-mavx512cd;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma;-mf16c;-Wno-maybe-uninitialized;-Wno-uninitialized;${_simd_nosan}")

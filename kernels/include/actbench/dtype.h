@@ -11,12 +11,16 @@
 #include <optional>
 #include <string_view>
 
+#include "actbench/half.h"
+
 namespace actbench {
 
 // X(enumerator, storage type): every dtype, in report order.
 #define ACTBENCH_DTYPES(X) \
   X(kF32, float)           \
-  X(kF64, double)
+  X(kF64, double)          \
+  X(kBf16, bf16)           \
+  X(kF16, f16)
 
 enum class DType : std::uint8_t {
 #define ACTBENCH_DTYPE_ENUM(tag, type) tag,
@@ -57,6 +61,33 @@ struct DTypeTraits<double>
     : detail::IeeeDType<double, std::uint64_t, long double, DType::kF64, 64, false> {
   static constexpr std::string_view kName = "f64";
   static constexpr int kPrintDigits = 17;
+};
+
+// The 16-bit dtypes: stored in 16 bits, computed in float (half.h), swept exhaustively against
+// the gold reference (65,536 inputs).
+namespace detail {
+template <class H, DType kT>
+struct Half16DType {
+  using Storage = H;
+  using Compute = float;
+  using Bits = std::uint16_t;
+  using Reference = double;
+  static constexpr DType kTag = kT;
+  static constexpr int kBits = 16;
+  static constexpr int kP = std::numeric_limits<H>::digits;
+  static constexpr int kEmin = std::numeric_limits<H>::min_exponent - 1;
+  static constexpr bool kExhaustive = true;
+};
+}  // namespace detail
+template <>
+struct DTypeTraits<bf16> : detail::Half16DType<bf16, DType::kBf16> {
+  static constexpr std::string_view kName = "bf16";
+  static constexpr int kPrintDigits = 4;
+};
+template <>
+struct DTypeTraits<f16> : detail::Half16DType<f16, DType::kF16> {
+  static constexpr std::string_view kName = "f16";
+  static constexpr int kPrintDigits = 5;
 };
 
 // The traits of a dtype known only at run time.
