@@ -153,8 +153,7 @@ Options ParseArgs(int argc, char** argv) {
       o.dists = ParseList<Dist>("--dists", *v, kAllDists, [](Dist d) { return Name(d); });
       dists_set = true;
     } else if (auto v = value("--skip-isa")) {
-      constexpr Isa kIsas[] = {Isa::kScalar, Isa::kSse42, Isa::kAvx2, Isa::kAvx512};
-      o.skip_isas = ParseList<Isa>("--skip-isa", *v, kIsas, [](Isa i) { return Name(i); });
+      o.skip_isas = ParseList<Isa>("--skip-isa", *v, kAllIsas, [](Isa i) { return Name(i); });
     } else if (auto v = value("--windows")) {
       const std::string s(*v);
       char* end = nullptr;

@@ -34,6 +34,7 @@ std::string_view Name(Isa isa) {
     case Isa::kSse42: return "sse4.2";
     case Isa::kAvx2: return "avx2";
     case Isa::kAvx512: return "avx512";
+    case Isa::kAvx512Bf16: return "avx512bf16";
   }
   return "?";
 }
@@ -160,6 +161,8 @@ bool CpuSupports(Isa isa) {
       return __builtin_cpu_supports("f16c") && __builtin_cpu_supports("avx512f") &&
              __builtin_cpu_supports("avx512dq") &&
              __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+    case Isa::kAvx512Bf16:
+      return CpuSupports(Isa::kAvx512) && __builtin_cpu_supports("avx512bf16");
   }
   return false;
 #else

@@ -20,7 +20,8 @@
 //       library's operator for the activation as its recipe; family peer
 //
 //   VARIANT: (ISA, TYPE, CLAIM_VALUE, CLAIM_GRAD_X, CLAIM_GRAD_Y, QUIRKS[, "description"])
-//       ISA an Isa enumerator (kScalar, kSse42, kAvx2, kAvx512); TYPE a dtype's storage type;
+//       ISA an Isa enumerator (kScalar, kSse42, kAvx2, kAvx512, kAvx512Bf16: bf16 only); TYPE a
+//       dtype's storage type;
 //       the claims in ULP (kNoClaim: none), measured (actbench-accuracy) with a small margin;
 //       QUIRKS Quirk bits; a description here replaces the entry's for this variant.
 #pragma once

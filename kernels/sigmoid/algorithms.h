@@ -24,4 +24,9 @@ struct SigmoidRational;
 // sigmoid through xsimd's own exp.
 struct SigmoidXsimd;
 
+// sigmoid for the 16-bit dtypes (AVX-512): 1 / (1 + 2^(-x log2 e)) with a degree-kDegree 2^f
+// and the rcp14 estimate, no clamp and no sign split.
+template <int kDegree>
+struct SigmoidLean16;
+
 }  // namespace actbench::simd

@@ -34,6 +34,12 @@ struct ArchOf<Isa::kAvx512> {
   using type = xsimd::avx512bw;
 };
 #endif
+#if XSIMD_WITH_AVX512BW && defined(__AVX512BF16__)
+template <>
+struct ArchOf<Isa::kAvx512Bf16> {  // the same arithmetic; bf16 stores by vcvtne2ps2bf16
+  using type = xsimd::avx512bw;
+};
+#endif
 
 template <class Arch>
 inline constexpr bool kIsAvx512 = std::is_base_of_v<xsimd::avx512f, Arch>;

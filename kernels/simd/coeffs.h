@@ -28,6 +28,10 @@ inline constexpr std::array<double, kDegree + 1> kExpm1F64 = {};
 // Interval: [-0.01084; 0.01084]
 template <int kDegree>
 inline constexpr std::array<float, kDegree + 1> kExpLut32F32 = {};
+// 2^f for the 16-bit kernels, f = t - round(t).
+// Interval: [-0.5; 0.5]
+template <int kDegree>
+inline constexpr std::array<float, kDegree + 1> kExp2F32 = {};
 // GELU's scaled complementary error function, in s = 2/(2 + a) - 9/16 on [2/15.2 - 9/16, 7/16].
 template <int kDegree>
 inline constexpr std::array<float, kDegree + 1> kGeluQF32 = {};
@@ -95,6 +99,23 @@ inline constexpr std::array<float, 3> kExpLut32F32<2> = {
     0x1p0f,
     0x1.0000f6p0f,
     0x1.fffffep-2f,
+};
+// 2^f ~ sum c[i] f^i, degree 3, c[0] = 1 exactly (16-bit kernels); err 0.000102
+template <>
+inline constexpr std::array<float, 4> kExp2F32<3> = {
+    0x1p0f,
+    0x1.62f5fap-1f,
+    0x1.f00c4cp-3f,
+    0x1.c2a252p-5f,
+};
+// 2^f ~ sum c[i] f^i, degree 4, c[0] = 1 exactly (16-bit kernels); err 2.83e-06
+template <>
+inline constexpr std::array<float, 5> kExp2F32<4> = {
+    0x1p0f,
+    0x1.62e12cp-1f,
+    0x1.ec0374p-3f,
+    0x1.c9fc74p-5f,
+    0x1.3a03c8p-7f,
 };
 // expm1(r) ~ r + sum c[i] r^i, degree 3, c[0] = 0, c[1] = 1 exactly; err 0.000457
 template <>

@@ -48,7 +48,9 @@ inline xsimd::batch<std::uint32_t, Arch> Bf16RoundHigh(const xsimd::batch<float,
 // are the low halves (as floats: the lane shifted left by 16), the odd ones the high halves
 // (the lane with its low half cleared); results go back to the same halves. The elements of a
 // register are processed in another order than memory's, which element-wise code never sees.
-template <class Arch>
+// kNative (the avx512bf16 ISA level): the two result vectors are rounded by one
+// vcvtne2ps2bf16, which treats subnormal floats as zero, and put back in order by vpermw.
+template <class Arch, bool kNative = false>
 struct Bf16Pairs {
   using U = xsimd::batch<std::uint32_t, Arch>;
   using F = xsimd::batch<float, Arch>;
@@ -59,7 +61,20 @@ struct Bf16Pairs {
   static F Even(const U& v) { return xsimd::bitwise_cast<F>(v << 16); }
   static F Odd(const U& v) { return xsimd::bitwise_cast<F>(v & U(0xffff0000u)); }
   static U Join(const F& even, const F& odd) {
-    return (detail::Bf16RoundHigh(odd) & U(0xffff0000u)) | (detail::Bf16RoundHigh(even) >> 16);
+    if constexpr (kNative) {
+#if defined(__AVX512BF16__)
+      // cvtne2ps puts even's 16 results in the low half and odd's in the high half; word 2j
+      // takes even_j, word 2j + 1 takes odd_j.
+      const __m512i interleave = _mm512_set_epi16(
+          31, 15, 30, 14, 29, 13, 28, 12, 27, 11, 26, 10, 25, 9, 24, 8, 23, 7, 22, 6, 21, 5, 20,
+          4, 19, 3, 18, 2, 17, 1, 16, 0);
+      return _mm512_permutexvar_epi16(interleave, (__m512i)_mm512_cvtne2ps_pbh(odd, even));
+#else
+      static_assert(!kNative, "vcvtne2ps2bf16 needs the avx512bf16 translation unit");
+#endif
+    } else {
+      return (detail::Bf16RoundHigh(odd) & U(0xffff0000u)) | (detail::Bf16RoundHigh(even) >> 16);
+    }
   }
 };
 

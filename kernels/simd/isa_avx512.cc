@@ -6,4 +6,5 @@
 #define ACTBENCH_SIMD_AT_kSse42(algo, T)
 #define ACTBENCH_SIMD_AT_kAvx2(algo, T)
 #define ACTBENCH_SIMD_AT_kAvx512(algo, T) ACTBENCH_SIMD_INSTANTIATE(algo, Isa::kAvx512, T)
+#define ACTBENCH_SIMD_AT_kAvx512Bf16(algo, T)
 #include "simd/instantiate.inc"

@@ -37,9 +37,9 @@ namespace detail {
 
 // bf16: a full register of 2 kW elements per step, as two float batches (Bf16Pairs); the tail
 // through the same code on a zero-padded copy.
-template <class Arch, class F>
+template <class Arch, bool kNative, class F>
 ACTBENCH_INLINE_ALL inline void Map1Bf16(const bf16* x, bf16* y, std::size_t n, F f) {
-  using P = Bf16Pairs<Arch>;
+  using P = Bf16Pairs<Arch, kNative>;
   constexpr std::size_t kN = P::kElements;
   auto step = [&](const bf16* in, bf16* out) {
     const auto v = P::Load(in);
@@ -56,10 +56,10 @@ ACTBENCH_INLINE_ALL inline void Map1Bf16(const bf16* x, bf16* y, std::size_t n, 
   }
 }
 
-template <class Arch, class F>
+template <class Arch, bool kNative, class F>
 ACTBENCH_INLINE_ALL inline void Map2Bf16(const bf16* v, const bf16* w, bf16* out, std::size_t n,
                                          F f) {
-  using P = Bf16Pairs<Arch>;
+  using P = Bf16Pairs<Arch, kNative>;
   constexpr std::size_t kN = P::kElements;
   auto step = [&](const bf16* a, const bf16* b, bf16* o) {
     const auto va = P::Load(a), vb = P::Load(b);
@@ -77,11 +77,12 @@ ACTBENCH_INLINE_ALL inline void Map2Bf16(const bf16* v, const bf16* w, bf16* out
 }
 
 // T is the storage type; the batches are of its compute type (ComputeBatch: float for the
-// 16-bit dtypes, which LoadAs widens and StoreAs rounds, simd/convert.h).
-template <class Arch, class T, class F>
+// 16-bit dtypes, which LoadAs widens and StoreAs rounds, simd/convert.h). kNativeBf16: round
+// bf16 by instruction (the avx512bf16 level).
+template <class Arch, bool kNativeBf16 = false, class T, class F>
 ACTBENCH_INLINE_ALL inline void Map1(const T* x, T* y, std::size_t n, F f) {
   if constexpr (std::is_same_v<T, bf16>) {
-    Map1Bf16<Arch>(x, y, n, f);
+    Map1Bf16<Arch, kNativeBf16>(x, y, n, f);
   } else {
     using B = ComputeBatch<T, Arch>;
     constexpr std::size_t kW = B::size;
@@ -104,10 +105,10 @@ ACTBENCH_INLINE_ALL inline void Map1(const T* x, T* y, std::size_t n, F f) {
   }
 }
 
-template <class Arch, class T, class F>
+template <class Arch, bool kNativeBf16 = false, class T, class F>
 ACTBENCH_INLINE_ALL inline void Map2(const T* v, const T* w, T* out, std::size_t n, F f) {
   if constexpr (std::is_same_v<T, bf16>) {
-    Map2Bf16<Arch>(v, w, out, n, f);
+    Map2Bf16<Arch, kNativeBf16>(v, w, out, n, f);
   } else {
     using B = ComputeBatch<T, Arch>;
     constexpr std::size_t kW = B::size;
@@ -209,7 +210,7 @@ void Forward(const T* x, T* y, std::size_t n) {
   if constexpr (kStreamed<Algo>)
     detail::MapStream<Arch, 1>(y, n, f, x, x);
   else
-    detail::Map1<Arch>(x, y, n, f);
+    detail::Map1<Arch, kIsa == Isa::kAvx512Bf16>(x, y, n, f);
 }
 
 template <class Algo, Isa kIsa, class T>
@@ -219,7 +220,7 @@ void BackwardX(const T* x, const T* dy, T* dx, std::size_t n) {
   if constexpr (kStreamed<Algo>)
     detail::MapStream<Arch, 2>(dx, n, f, x, dy);
   else
-    detail::Map2<Arch>(x, dy, dx, n, f);
+    detail::Map2<Arch, kIsa == Isa::kAvx512Bf16>(x, dy, dx, n, f);
 }
 
 // An algorithm of an activation whose derivative cannot be written through y has no
@@ -233,7 +234,7 @@ void BackwardY(const T* y, const T* dy, T* dx, std::size_t n) {
     if constexpr (kStreamed<Algo>)
       detail::MapStream<Arch, 2>(dx, n, f, y, dy);
     else
-      detail::Map2<Arch>(y, dy, dx, n, f);
+      detail::Map2<Arch, kIsa == Isa::kAvx512Bf16>(y, dy, dx, n, f);
   } else {
     std::abort();
   }

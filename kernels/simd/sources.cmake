@@ -9,7 +9,8 @@ set(_simd_dir ${CMAKE_CURRENT_LIST_DIR})
 target_sources(actbench_kernels PRIVATE
   ${_simd_dir}/isa_sse42.cc
   ${_simd_dir}/isa_avx2.cc
-  ${_simd_dir}/isa_avx512.cc)
+  ${_simd_dir}/isa_avx512.cc
+  ${_simd_dir}/isa_avx512bf16.cc)
 target_include_directories(actbench_kernels SYSTEM PRIVATE ${ACTBENCH_XSIMD_INCLUDE_DIR})
 # In the sanitized test build these three files, which instantiate every SIMD algorithm at -O3,
 # keep AddressSanitizer (the loops' loads and stores) but not UBSan's arithmetic checks: both
@@ -23,3 +24,5 @@ set_source_files_properties(${_simd_dir}/isa_avx2.cc PROPERTIES
 # GCC bug 105593); the warning is about the compiler's header, not this code.
 set_source_files_properties(${_simd_dir}/isa_avx512.cc PROPERTIES
   COMPILE_OPTIONS "-mavx512f;-mavx512cd;-mavx512dq;-mavx512bw;-mavx512vl;-mavx2;-mfma;-mf16c;-Wno-maybe-uninitialized;-Wno-uninitialized;${_simd_nosan}")
+set_source_files_properties(${_simd_dir}/isa_avx512bf16.cc PROPERTIES
+  COMPILE_OPTIONS "-mavx512f;-mavx512cd;-mavx512dq;-mavx512bw;-mavx512vl;-mavx512bf16;-mavx2;-mfma;-mf16c;-Wno-maybe-uninitialized;-Wno-uninitialized;${_simd_nosan}")

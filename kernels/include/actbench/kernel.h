@@ -14,8 +14,11 @@
 namespace actbench {
 
 // Instruction sets, from least to most capable (a CPU that runs one runs those before it).
-enum class Isa : std::uint8_t { kScalar, kSse42, kAvx2, kAvx512 };
-inline constexpr Isa kAllIsas[] = {Isa::kScalar, Isa::kSse42, Isa::kAvx2, Isa::kAvx512};
+// kAvx512Bf16: AVX-512 with the BF16 extension (vcvtne2ps2bf16: two float vectors rounded to
+// bf16 in one instruction), for bf16 kernels only.
+enum class Isa : std::uint8_t { kScalar, kSse42, kAvx2, kAvx512, kAvx512Bf16 };
+inline constexpr Isa kAllIsas[] = {Isa::kScalar, Isa::kSse42, Isa::kAvx2, Isa::kAvx512,
+                                   Isa::kAvx512Bf16};
 
 // Kernel families (kernels/README.md explains each); every kernel belongs to one.
 inline constexpr std::string_view kFamilies[] = {
