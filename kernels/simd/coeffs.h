@@ -32,6 +32,8 @@ inline constexpr std::array<float, kDegree + 1> kExpLut32F32 = {};
 // Interval: [-0.5; 0.5]
 template <int kDegree>
 inline constexpr std::array<float, kDegree + 1> kExp2F32 = {};
+template <int kDegree>
+inline constexpr std::array<float, kDegree + 1> kTanhSmallF32 = {};
 // GELU's scaled complementary error function, in s = 2/(2 + a) - 9/16 on [2/15.2 - 9/16, 7/16].
 template <int kDegree>
 inline constexpr std::array<float, kDegree + 1> kGeluQF32 = {};
@@ -116,6 +118,18 @@ inline constexpr std::array<float, 5> kExp2F32<4> = {
     0x1.ec0374p-3f,
     0x1.c9fc74p-5f,
     0x1.3a03c8p-7f,
+};
+// tanh(x) ~ x + c3 x^3 + c5 x^5 + c7 x^7 on [0, 1/2] (16-bit kernels); err 6.41e-07
+template <>
+inline constexpr std::array<float, 8> kTanhSmallF32<7> = {
+    0x0p+0f,
+    0x1p0f,
+    0x0p+0f,
+    -0x1.5547c6p-2f,
+    0x0p+0f,
+    0x1.0e7232p-3f,
+    0x0p+0f,
+    -0x1.6e99cp-5f,
 };
 // expm1(r) ~ r + sum c[i] r^i, degree 3, c[0] = 0, c[1] = 1 exactly; err 0.000457
 template <>

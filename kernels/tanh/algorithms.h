@@ -24,4 +24,9 @@ struct TanhRational;
 // tanh as xsimd's own tanh.
 struct TanhXsimd;
 
+// tanh for the 16-bit dtypes (AVX-512): 1 - 2 e/(1 + e), e = 2^(-2|x| log2 e), with a
+// degree-kDegree 2^f and the rcp14 estimate; an odd polynomial below |x| = 1/2.
+template <int kDegree>
+struct TanhLean16;
+
 }  // namespace actbench::simd

@@ -202,4 +202,41 @@ struct TanhPw16 : TanhGradFast {
   }
 };
 
+// Contract (tanh/exp2-p3-rcp for bf16, exp2-p4-rcp for f16; AVX-512, float inside):
+//   |x| >= 1/2: tanh|x| = 1 - 2 e r, e = 2^(-2|x| log2 e) in (0, 1/e] (Exp2Lean), r = rcp14(1 + e):
+//   absolute error about 2^-14 + 2 e (the 2^f fit's 1.0e-4 / 2.8e-6), against tanh|x| >= 0.46.
+//   |x| < 1/2, where that cancels: |x| + |x|^3 P(x^2) (coeffs::kTanhSmallF32, 6.4e-7 relative).
+//   The sign comes back by copysign, so tanh(-0) = -0 and odd symmetry is exact.
+//   grad from x: 1 - tanh^2 = 4 e r^2 everywhere (no cancellation; exact 1 at 0: rcp14(2) = 1/2).
+//   grad from y: 1 - y^2, as the float kernels.
+//   Specials: NaN -> NaN, +-inf -> +-1 (e = 0).
+template <int kDegree>
+struct TanhLean16 {
+  static constexpr float kMinus2Log2e = -0x1.715476p1f;
+
+  template <class B>
+  static B value(const B& x) {
+    const B a = xsimd::abs(x);
+    const B e = Exp2Lean<kDegree>(a * B(kMinus2Log2e));
+    const B big = Fnma(B(2.0f) * e, RcpEstimate(B(1.0f) + e), B(1.0f));
+    const auto& c = coeffs::kTanhSmallF32<7>;
+    const B a2 = a * a;
+    const B p = Fma(Fma(B(c[7]), a2, B(c[5])), a2, B(c[3]));
+    const B small = Fma(p, a2 * a, a);
+    return xsimd::copysign(xsimd::select(a < B(0.5f), small, big), x);
+  }
+
+  template <class B>
+  static B backward_x(const B& x, const B& dy) {
+    const B e = Exp2Lean<kDegree>(xsimd::abs(x) * B(kMinus2Log2e));
+    const B r = RcpEstimate(B(1.0f) + e);
+    return dy * ((B(4.0f) * e) * (r * r));
+  }
+
+  template <class B>
+  static B backward_y(const B& y, const B& dy) {
+    return dy * Fnma(y, y, B(1.0f));
+  }
+};
+
 }  // namespace actbench::simd
