@@ -67,6 +67,17 @@ inline float RoundToOddFloat(double d) {
   return std::bit_cast<float>(b | 1u);
 }
 
+// Any arithmetic value as the float whose rounding to 16 bits is the value's own: floats and
+// integers as they are (integers: exact where it matters, small constants), anything wider
+// through round-to-odd.
+template <class A>
+float NarrowToFloat(A a) {
+  if constexpr (std::is_same_v<A, float> || std::is_integral_v<A>)
+    return static_cast<float>(a);
+  else
+    return RoundToOddFloat(static_cast<double>(a));
+}
+
 }  // namespace half_detail
 
 // Common shape of the two types: the bits, exact widening, explicit rounding constructors.
@@ -89,19 +100,11 @@ struct bf16 : Half16<bf16> {
   template <class A>
     requires std::is_arithmetic_v<A>
   explicit bf16(A a) {
-    bits = half_detail::Bf16FromFloatBits(std::bit_cast<std::uint32_t>(Narrow(a)));
+    bits = half_detail::Bf16FromFloatBits(
+        std::bit_cast<std::uint32_t>(half_detail::NarrowToFloat(a)));
   }
   constexpr operator float() const {
     return std::bit_cast<float>(static_cast<std::uint32_t>(bits) << 16);
-  }
-
- private:
-  template <class A>
-  static float Narrow(A a) {
-    if constexpr (std::is_same_v<A, float> || std::is_integral_v<A>)
-      return static_cast<float>(a);  // integers: exact where it matters (small constants)
-    else
-      return half_detail::RoundToOddFloat(static_cast<double>(a));
   }
 };
 
@@ -110,18 +113,10 @@ struct f16 : Half16<f16> {
   template <class A>
     requires std::is_arithmetic_v<A>
   explicit f16(A a) {
-    bits = half_detail::F16FromFloatBits(std::bit_cast<std::uint32_t>(Narrow(a)));
+    bits = half_detail::F16FromFloatBits(
+        std::bit_cast<std::uint32_t>(half_detail::NarrowToFloat(a)));
   }
   constexpr operator float() const { return half_detail::F16ToFloat(bits); }
-
- private:
-  template <class A>
-  static float Narrow(A a) {
-    if constexpr (std::is_same_v<A, float> || std::is_integral_v<A>)
-      return static_cast<float>(a);
-    else
-      return half_detail::RoundToOddFloat(static_cast<double>(a));
-  }
 };
 
 static_assert(sizeof(bf16) == 2 && sizeof(f16) == 2);
