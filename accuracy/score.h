@@ -339,16 +339,20 @@ struct Carry {  // last value along each sign, for monotonicity across calls
 template <class T>
 void ScoreValueShape(const ref::Range& range, double monotonic_from, const T* x, const T* y,
                      std::size_t c, std::uint64_t key0, Carry& carry, Acc& a) {
-  // Range: every result that is a number. Counted branch-free, located only when needed.
+  // Range: every result that is a number, against the bounds rounded to T: a correctly rounded
+  // result of a value within [lo, hi] lies within [RN(lo), RN(hi)] (rounding is monotonic), and
+  // may lie outside [lo, hi] (SiLU's minimum -0.27846 is -0.2793 in bf16). Counted branch-free,
+  // located only when needed.
+  const double lo = static_cast<double>(T(range.lo)), hi = static_cast<double>(T(range.hi));
   std::size_t outside = 0;
   for (std::size_t k = 0; k < 2 * c; ++k) {
     const double v = static_cast<double>(y[k]);
-    outside += (v < range.lo) | (v > range.hi);
+    outside += (v < lo) | (v > hi);
   }
   if (outside > 0) {
     for (std::size_t k = 0; k < 2 * c; ++k) {
       const double v = static_cast<double>(y[k]);
-      if (v < range.lo || v > range.hi) a.range.Add(static_cast<double>(x[k]), key0 + k);
+      if (v < lo || v > hi) a.range.Add(static_cast<double>(x[k]), key0 + k);
     }
   }
   if (std::isnan(monotonic_from)) return;

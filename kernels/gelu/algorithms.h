@@ -21,4 +21,10 @@ struct GeluErfcx;
 // through Widened: the accurate tier.
 struct GeluErfcxWide;
 
+// 16-bit outputs (bf16, f16; AVX-512, float inside): Phi(-a) = e^(-a^2/2) Q(a) with
+// e^(-a^2/2) by Exp2Lean (degree kExpDegree), Q by a fit in t = 2/(2 + a): degree kQValue and t
+// by kDivValue for the value, kQGrad and kDivGrad for f'; kPatch: the Taylor patch at f''s root.
+template <int kExpDegree, int kQValue, Div kDivValue, int kQGrad, Div kDivGrad, bool kPatch>
+struct GeluLean16;
+
 }  // namespace actbench::simd

@@ -197,4 +197,64 @@ struct GeluErfcxWide {
   }
 };
 
+// gelu/exp2-p3-q5-rcp/ISA/bf16, gelu/exp2-p4-q7-nr1/ISA/f16 (approx-exp family; AVX-512, float
+// inside, rounded once to the 16-bit output)
+//   Phi:     with a = min(|x|, 14), Phi(-a) = E Q(a): E = 2^24 e^(-a^2/2) = Exp2Lean of
+//            -a^2 log2(e)/2 shifted by 24 (degree kExpDegree; a^2 rounded: 2^-24 relative, 6e-6
+//            in E at a = 14); Q(a) = t R(t - 9/16), t = 2/(2 + a), R a fit of scripts/gen-coeffs
+//            (degree 5: 2.9e-5 relative, 0.007 bf16 ULP; 7: 1.9e-6). Phi(x) = E Q 2^-24 for
+//            x < 0, 1 - E Q 2^-24 for x >= 0: no cancellation (E Q <= 1/2). E carries 2^24 so that
+//            x E Q stays normal in float down to x = -14.
+//   value:   (x E Q) 2^-24 for x < 0, x (1 - E Q 2^-24) for x >= 0; Q of degree kQValue, t by
+//            kDivValue.
+//   grad_x:  E (Q + x/sqrt(2 pi)) 2^-24 for x < 0, 1 + E (x/sqrt(2 pi) - Q) 2^-24 for x >= 0, Q of
+//            degree kQGrad, t by kDivGrad. The two terms cancel at the root x = -0.7518: no bf16
+//            input lies closer than 1.8e-3 (f' >= 7.8e-4, a cancellation of 2.9e2, which the
+//            degree-7 Q and a Newton step for t keep under 0.02 ULP; the bare rcp14 measured 2 ULP
+//            there), f16 ones lie within 1e-4: kPatch takes GeluErfcx's float Taylor patch
+//            within 1/2 of the root.
+//   range:   below x = -14 GELU is under 2^-133, 0 in both 16-bit formats: f = 0, f' = 0; above
+//            14, f = x and f' = 1 (the formulas give that too, but inf * E would be NaN).
+//   special: NaN -> NaN; +inf -> +inf, -inf -> 0; gradients 1 and 0; -0 -> -0.
+template <int kExpDegree, int kQValue, Div kDivValue, int kQGrad, Div kDivGrad, bool kPatch>
+struct GeluLean16 {
+  static constexpr float kClampX = 14.0f;
+  static constexpr float kUnshift = 0x1p-24f;
+  static constexpr float kMinusHalfLog2e = -0x1.715476p-1f;
+  static constexpr float kInvSqrt2Pi = 0.398942280401432677940f;
+
+  template <class B>
+  struct Parts {
+    B e, q;  // 2^24 e^(-a^2/2), Q(a)
+  };
+  template <int kQDegree, Div kDiv, class B>
+  static Parts<B> parts(const B& x) {
+    static_assert(std::is_same_v<typename B::value_type, float>, "16-bit outputs, float inside");
+    const B a = xsimd::min(B(kClampX), xsimd::abs(x));
+    const B e = Exp2Lean<kExpDegree, 24>((a * a) * B(kMinusHalfLog2e));
+    const B t = Divide<kDiv>(B(2.0f), B(2.0f) + a);
+    return {e, t * Horner<0, 1>(t - B(0.5625f), coeffs::kGeluQF32<kQDegree>)};
+  }
+
+  template <class B>
+  static B value(const B& x) {
+    const Parts<B> p = parts<kQValue, kDivValue>(x);
+    const B eq = p.e * p.q;
+    const B y = xsimd::select(x < B(0.0f), (x * eq) * B(kUnshift),
+                              x * Fnma(eq, B(kUnshift), B(1.0f)));
+    return xsimd::select(x < B(-kClampX), B(0.0f), y);
+  }
+
+  template <class B>
+  static B backward_x(const B& x, const B& dy) {
+    const Parts<B> p = parts<kQGrad, kDivGrad>(x);
+    const auto neg = x < B(0.0f);
+    const B ed = p.e * Fma(x, B(kInvSqrt2Pi), xsimd::select(neg, p.q, -p.q));
+    B g = xsimd::select(neg, ed * B(kUnshift), Fma(ed, B(kUnshift), B(1.0f)));
+    if constexpr (kPatch) g = WithRootPatch<actbench::detail::GeluGradRoot<float>>(x, g);
+    g = xsimd::select(x > B(kClampX), B(1.0f), g);
+    return dy * xsimd::select(x < B(-kClampX), B(0.0f), g);
+  }
+};
+
 }  // namespace actbench::simd

@@ -17,4 +17,10 @@ struct SiluExpDw;
 // x s(x) through xsimd's exp; f' with the Taylor patch at its root.
 struct SiluXsimd;
 
+// 16-bit outputs (bf16, f16; AVX-512, float inside): x/(1 + e) or x E/(1 + E), e = 2^(-x log2 e),
+// E = 2^(-|x| log2 e) by Exp2Lean (degree kExpDegree), the quotient by kDiv; kPatch: the
+// Taylor patch at f''s root.
+template <int kExpDegree, Div kDiv, bool kPatch>
+struct SiluLean16;
+
 }  // namespace actbench::simd

@@ -129,4 +129,58 @@ struct SiluExpDw {
   }
 };
 
+// silu/exp2-p3-rcp/ISA/bf16, silu/exp2-p4-nr1/ISA/f16 (approx-exp family; AVX-512, float inside,
+// rounded once to the 16-bit output)
+//   e:       E = 2^24 e^-|x| = Exp2Lean of -|x| log2(e) shifted by 24 (degree kExpDegree: 1.0e-4
+//            relative at 3, 2.8e-6 at 4), e = E 2^-24 in 1 + e; E keeps x E normal in float where e^-|x| is
+//            subnormal (x < -87.3; SiLU is normal down to -92.6).
+//   value:   x / (1 + e) for x >= 0, (x E / (1 + e)) 2^-24 for x < 0, the reciprocal by kDiv.
+//   grad_x:  (1 + e + x e) / (1 + e)^2 for x >= 0, E ((1 + x) + e) / (1 + e)^2 2^-24 for x < 0,
+//            1 + x exact near the root x = -1.2785, where (1 + x) + e cancels: no bf16 input lies
+//            closer than 2.7e-3 (a cancellation of about 50, which turns the degree-3 fit's
+//            1.0e-4 into a quarter ULP: 0.75 ULP measured), f16 ones do: kPatch takes SiluExp's
+//            float Taylor patch within 1/2 of the root.
+//   range:   below x = -100 SiLU is under 2^-137, 0 in both 16-bit formats: f = 0, f' = 0 (x E
+//            would be -inf * 0); above 100, f' = 1 (x e would be inf * 0).
+//   special: NaN -> NaN; +inf -> +inf, -inf -> 0; gradients 1 and 0; -0 -> -0.
+template <int kExpDegree, Div kDiv, bool kPatch>
+struct SiluLean16 {
+  static constexpr float kClampX = 100.0f;
+  static constexpr float kUnshift = 0x1p-24f;
+  static constexpr float kMinusLog2e = -0x1.715476p0f;
+
+  template <class B>
+  struct Parts {
+    B big_e, e, r;  // 2^24 e^-|x|, e^-|x|, 1/(1 + e)
+  };
+  template <class B>
+  static Parts<B> parts(const B& x) {
+    static_assert(std::is_same_v<typename B::value_type, float>, "16-bit outputs, float inside");
+    const B big_e = Exp2Lean<kExpDegree, 24>(xsimd::abs(x) * B(kMinusLog2e));
+    const B e = big_e * B(kUnshift);
+    return {big_e, e, Divide<kDiv>(B(1.0f), B(1.0f) + e)};
+  }
+
+  template <class B>
+  static B value(const B& x) {
+    const Parts<B> p = parts(x);
+    const auto neg = x < B(0.0f);
+    const B y = ((x * xsimd::select(neg, p.big_e, B(1.0f))) * p.r) *
+                xsimd::select(neg, B(kUnshift), B(1.0f));
+    return xsimd::select(x < B(-kClampX), B(0.0f), y);
+  }
+
+  template <class B>
+  static B backward_x(const B& x, const B& dy) {
+    const Parts<B> p = parts(x);
+    const B one(1.0f);
+    const auto neg = x < B(0.0f);
+    const B num = xsimd::select(neg, p.big_e * ((one + x) + p.e), Fma(x, p.e, one + p.e));
+    B g = (num * (p.r * p.r)) * xsimd::select(neg, B(kUnshift), one);
+    if constexpr (kPatch) g = WithRootPatch<actbench::detail::SiluGradRoot<float>>(x, g);
+    g = xsimd::select(x > B(kClampX), one, g);
+    return dy * xsimd::select(x < B(-kClampX), B(0.0f), g);
+  }
+};
+
 }  // namespace actbench::simd

@@ -219,6 +219,28 @@ inline constexpr std::array<double, 13> kExpm1F64<12> = {
     0x1.af5f2c464c9c2p-26,
     0x1.1f1a36b0a9e8ap-29,
 };
+// GELU's Q(a) = e^(a^2/2) erfc(a/sqrt2)/2 = t R(t), t = 2/(2+a); R ~ sum c[i] s^i, s = t - 9/16, degree 5; err 2.89e-05
+template <>
+inline constexpr std::array<float, 6> kGeluQF32<5> = {
+    0x1.6daa8p-2f,
+    0x1.58fb38p-2f,
+    0x1.003246p-5f,
+    -0x1.266a22p-3f,
+    0x1.312108p-7f,
+    0x1.3c5368p-4f,
+};
+// GELU's Q(a) = e^(a^2/2) erfc(a/sqrt2)/2 = t R(t), t = 2/(2+a); R ~ sum c[i] s^i, s = t - 9/16, degree 7; err 1.88e-06
+template <>
+inline constexpr std::array<float, 8> kGeluQF32<7> = {
+    0x1.6dad08p-2f,
+    0x1.58fa68p-2f,
+    0x1.f0bb86p-6f,
+    -0x1.27640ap-3f,
+    0x1.797eaep-6f,
+    0x1.5f04ccp-4f,
+    -0x1.908f32p-5f,
+    -0x1.01fecep-5f,
+};
 // GELU's Q(a) = e^(a^2/2) erfc(a/sqrt2)/2 = t R(t), t = 2/(2+a); R ~ sum c[i] s^i, s = t - 9/16, degree 11; err 7.8e-09
 template <>
 inline constexpr std::array<float, 12> kGeluQF32<11> = {

@@ -49,7 +49,8 @@ inline xsimd::batch<std::uint32_t, Arch> Bf16RoundHigh(const xsimd::batch<float,
 // (the lane with its low half cleared); results go back to the same halves. The elements of a
 // register are processed in another order than memory's, which element-wise code never sees.
 // kNative (the avx512bf16 ISA level): the two result vectors are rounded by one
-// vcvtne2ps2bf16, which treats subnormal floats as zero, and put back in order by vpermw.
+// vcvtne2ps2bf16 and put back in order by vpermw; a register with a subnormal result (which
+// the instruction would make zero) is rounded in integer arithmetic instead.
 template <class Arch, bool kNative = false>
 struct Bf16Pairs {
   using U = xsimd::batch<std::uint32_t, Arch>;
@@ -63,18 +64,25 @@ struct Bf16Pairs {
   static U Join(const F& even, const F& odd) {
     if constexpr (kNative) {
 #if defined(__AVX512BF16__)
-      // cvtne2ps puts even's 16 results in the low half and odd's in the high half; word 2j
-      // takes even_j, word 2j + 1 takes odd_j.
-      const __m512i interleave = _mm512_set_epi16(
-          31, 15, 30, 14, 29, 13, 28, 12, 27, 11, 26, 10, 25, 9, 24, 8, 23, 7, 22, 6, 21, 5, 20,
-          4, 19, 3, 18, 2, 17, 1, 16, 0);
-      return _mm512_permutexvar_epi16(interleave, (__m512i)_mm512_cvtne2ps_pbh(odd, even));
+      // vcvtne2ps2bf16 treats subnormal floats as zero (its inputs are DAZ, whatever MXCSR
+      // says), and a float result rounds to a bf16 subnormal exactly when it is a subnormal
+      // float: a register holding one takes the integer rounding below. Results that small are
+      // rare in a tensor, so the branch is almost never taken and costs two vfpclassps.
+      constexpr int kDenormal = 0x20;
+      if (!(_mm512_fpclass_ps_mask(even, kDenormal) | _mm512_fpclass_ps_mask(odd, kDenormal)))
+          [[likely]] {
+        // cvtne2ps puts even's 16 results in the low half and odd's in the high half; word 2j
+        // takes even_j, word 2j + 1 takes odd_j.
+        const __m512i interleave = _mm512_set_epi16(
+            31, 15, 30, 14, 29, 13, 28, 12, 27, 11, 26, 10, 25, 9, 24, 8, 23, 7, 22, 6, 21, 5,
+            20, 4, 19, 3, 18, 2, 17, 1, 16, 0);
+        return _mm512_permutexvar_epi16(interleave, (__m512i)_mm512_cvtne2ps_pbh(odd, even));
+      }
 #else
       static_assert(!kNative, "vcvtne2ps2bf16 needs the avx512bf16 translation unit");
 #endif
-    } else {
-      return (detail::Bf16RoundHigh(odd) & U(0xffff0000u)) | (detail::Bf16RoundHigh(even) >> 16);
     }
+    return (detail::Bf16RoundHigh(odd) & U(0xffff0000u)) | (detail::Bf16RoundHigh(even) >> 16);
   }
 };
 

@@ -398,12 +398,15 @@ inline B SchraudolphExp(const B& u) {
 // (coeffs::kExp2F32: 1.0e-4 relative at degree 3, 0.026 bf16 ULP; 2.8e-6 at degree 4, 0.006
 // f16 ULP), scaled by vscalefps, which takes any n: no clamp, overflow to inf, underflow
 // through the subnormals to 0, NaN kept. Five instructions for degree 3.
-template <int kDegree, class Arch>
+// kShift > 0 gives 2^(t + kShift) with t's own reduction (no rounding of t + kShift): a
+// result that would be subnormal keeps its bits, for a caller that scales back after a product.
+template <int kDegree, int kShift = 0, class Arch>
 inline xsimd::batch<float, Arch> Exp2Lean(const xsimd::batch<float, Arch>& t) {
   static_assert(kIsAvx512<Arch>, "vreduceps and vscalefps are AVX-512");
   using B = xsimd::batch<float, Arch>;
-  const B n = _mm512_roundscale_ps(t, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  B n = _mm512_roundscale_ps(t, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
   const B f = _mm512_reduce_ps(t, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  if constexpr (kShift != 0) n = n + B(static_cast<float>(kShift));
   return _mm512_scalef_ps(Horner<0, 1>(f, coeffs::kExp2F32<kDegree>), n);
 }
 
