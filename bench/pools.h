@@ -94,6 +94,9 @@ const T* Gradients(std::size_t n) {
 // Google Benchmark calls a benchmark function several times in a row (iteration-count probing,
 // then the measured run) and a repetition's calls are never interleaved with another
 // benchmark's, so caching the last pool avoids recomputing it without holding one per kernel.
+// With random interleaving consecutive repetitions are of different benchmarks, so the pool is
+// recomputed for most of them: its memory is kept when the shape is the same (a fresh 16M pool
+// is 64-128 MB of page faults, which took 3/4 of a quick run's backward_y time at 16M).
 template <class T>
 const Pool<T>& OutputPool(const Kernel& k, Dist dist, std::size_t n, std::size_t windows) {
   static std::unique_ptr<Pool<T>> last;
@@ -101,8 +104,10 @@ const Pool<T>& OutputPool(const Kernel& k, Dist dist, std::size_t n, std::size_t
   const auto key = std::make_tuple(&k, dist, n, windows);
   if (!last || last_key != key) {
     const Pool<T>& x = InputPool<T>(dist, n, windows);
-    last.reset();  // free the previous pool before allocating: 16M f64 is 128 MB per window
-    last = std::make_unique<Pool<T>>(n, windows, kInputOffset);
+    if (!last || last->n() != n || last->windows() != windows) {
+      last.reset();  // free the previous pool before allocating: 16M f64 is 128 MB per window
+      last = std::make_unique<Pool<T>>(n, windows, kInputOffset);
+    }
     for (std::size_t w = 0; w < windows; ++w) k.ops<T>().forward(x.window(w), last->window(w), n);
     last_key = key;
   }
