@@ -309,3 +309,112 @@ def refit(log=print):
              f"{e_nofma:.3f} with mul + add (the kernels' measured figures: their claims in the kernel lists)."]
     save(lam, float(c), [float(v) for v in P], [float(v) for v in Q], notes)
     log(f"gen-coeffs: wrote {os.path.relpath(DATA, os.path.dirname(HERE))}")
+
+
+# ---- the 16-bit kernels' direct rationals (tanh/rational-*-rcp, -div for bf16 and f16) ---------
+#
+# With 8 or 11 significant bits to deliver, tanh x ~ x P(s) / Q(s), s = x^2, needs no doubling
+# and no care for float's last bits: a K/M rational fitted for relative error on (0, c], c
+# just past where tanh rounds to 1 in the format (bf16: 3.466, f16: 4.506), Q(0) = 1. The fit is
+# Loeb's iteration (the linearised error divided by the previous denominator) with Lawson's
+# weights, in double; the coefficients are then rounded to float once (their rounding adds
+# about 1e-7, far below the 16-bit formats' needs). Checked in as rational16-coeffs.txt.
+
+DATA16 = os.path.join(HERE, "rational16-coeffs.txt")
+# name, K (degree of P in s), M (degree of Q), clamp, what it is for
+RATIONALS16 = [
+    ("kTanhRational16Bf16", 2, 2, 3.6, "bf16: tanh rounds to 1 from 3.466 on"),
+    ("kTanhRational16F16", 3, 3, 4.6, "f16: tanh rounds to 1 from 4.506 on"),
+]
+
+
+def fit16(K, M, c, iters=80):
+    """Float P (K + 1 coefficients) and Q (M + 1, Q[0] = 1) of x P(x^2)/Q(x^2) ~ tanh x on (0, c]."""
+    np = _np()
+    x = _grid(c)
+    t, s = np.tanh(x), x * x
+    A = np.hstack([x[:, None] * s[:, None] ** np.arange(K + 1),
+                   -(t[:, None] * s[:, None] ** np.arange(1, M + 1))])
+    w, q_prev, best = np.full(x.shape, 1 / len(x)), np.ones_like(x), None
+    for _ in range(iters):
+        sc = np.sqrt(w) / (t * q_prev)
+        sol = np.linalg.lstsq(A * sc[:, None], t * sc, rcond=None)[0]
+        p, q = sol[:K + 1], np.concatenate([[1.0], sol[K + 1:]])
+        Q = np.polyval(q[::-1], s)
+        e = (x * np.polyval(p[::-1], s) / Q - t) / t
+        E = np.abs(e).max()
+        if best is None or E < best[0]:
+            best = (E, p, q)
+        w = np.maximum(w * np.abs(e), 1e-300)
+        w /= w.sum()
+        q_prev = Q
+    _, p, q = best
+    return [float(np.float32(v)) for v in p], [float(np.float32(v)) for v in q]
+
+
+def load16():
+    """{name: (clamp, P, Q)} from the checked-in data file."""
+    d = {}
+    with open(DATA16) as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                name, clamp, rest = line.split(None, 2)
+                P, Q = rest.split("/")
+                d[name] = (float.fromhex(clamp), [float.fromhex(v) for v in P.split()],
+                           [float.fromhex(v) for v in Q.split()])
+    return d
+
+
+def refit16(log=print):
+    lines = ["# Coefficients of the 16-bit kernels' direct rationals tanh x ~ x P(x^2) / Q(x^2),",
+             "# written by `scripts/gen-coeffs --refit-rational` (scripts/gen_coeffs_rational.py).",
+             "# name clamp P (lowest degree first) / Q"]
+    for name, K, M, c, _ in RATIONALS16:
+        P, Q = fit16(K, M, c)
+        c = float(_np().float32(c))
+        lines.append(f"{name} {c.hex()} " + " ".join(v.hex() for v in P) + " / " +
+                     " ".join(v.hex() for v in Q))
+    tmp = DATA16 + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    os.replace(tmp, DATA16)
+    log(f"gen-coeffs: wrote {os.path.relpath(DATA16, os.path.dirname(HERE))}")
+
+
+def sollya_lines16():
+    """Sollya commands printing each rational's relative error on [2^-24, clamp]."""
+    out = []
+    for name, (c, P, Q) in load16().items():
+        poly = lambda cs: " + ".join(f"{v.hex()} * (x^2)^{j}" for j, v in enumerate(cs))
+        out += [f'print("BEGIN {name}");',
+                f"r = x * ({poly(P)}) / ({poly(Q)});",
+                f"I = [2^-24; {c.hex()}];",
+                "display = decimal!;",
+                'print("ERR", round(dirtyinfnorm(r / tanh(x) - 1, I), 24, RU));',
+                "display = hexadecimal!;",
+                f'print("END {name}");']
+    return out
+
+
+def render16(blocks, up3):
+    """coeffs.h lines for the 16-bit rationals; blocks: Sollya's output by name."""
+    def flt(v):
+        mant, exp = float(v).hex().split("p")
+        if "." in mant:
+            mant = mant.rstrip("0").rstrip(".")
+        return f"{mant}p{int(exp)}f"
+    what = {name: (K, M, note) for name, K, M, _, note in RATIONALS16}
+    out = ["",
+           "// tanh x ~ x P(x^2) / Q(x^2) for the 16-bit kernels (tanh/rational-*), |x| clamped at",
+           "// the clamp. Fitted by `scripts/gen-coeffs --refit-rational` (scripts/gen_coeffs_rational.py,",
+           "// checked in as scripts/rational16-coeffs.txt); errors by Sollya, before the kernel's roundings."]
+    for name, (c, P, Q) in load16().items():
+        K, M, note = what[name]
+        _, err = blocks[name]
+        out.append(f"// {2 * K + 1}/{2 * M} rational, {note}; max relative error {up3(err)}")
+        out.append(f"inline constexpr float {name}Clamp = {flt(c)};")
+        for part, cs in (("P", P), ("Q", Q)):
+            out.append(f"inline constexpr std::array<float, {len(cs)}> {name}{part} = {{")
+            out += [f"    {flt(v)}," for v in cs]
+            out.append("};")
+    return out

@@ -473,6 +473,36 @@ inline constexpr std::array<float, 4> kTanhRationalQ = {
     0x1.30ea8cp-20f,
 };
 
+// tanh x ~ x P(x^2) / Q(x^2) for the 16-bit kernels (tanh/rational-*), |x| clamped at
+// the clamp. Fitted by `scripts/gen-coeffs --refit-rational` (scripts/gen_coeffs_rational.py,
+// checked in as scripts/rational16-coeffs.txt); errors by Sollya, before the kernel's roundings.
+// 5/4 rational, bf16: tanh rounds to 1 from 3.466 on; max relative error 6.76e-06
+inline constexpr float kTanhRational16Bf16Clamp = 0x1.ccccccp1f;
+inline constexpr std::array<float, 3> kTanhRational16Bf16P = {
+    0x1.ffff1ep-1f,
+    0x1.b3a306p-4f,
+    0x1.a93a58p-11f,
+};
+inline constexpr std::array<float, 3> kTanhRational16Bf16Q = {
+    0x1p0f,
+    0x1.c22f6cp-2f,
+    0x1.ce0d3ep-7f,
+};
+// 7/6 rational, f16: tanh rounds to 1 from 4.506 on; max relative error 7.75e-08
+inline constexpr float kTanhRational16F16Clamp = 0x1.266666p2f;
+inline constexpr std::array<float, 4> kTanhRational16F16P = {
+    0x1p0f,
+    0x1.01c894p-3f,
+    0x1.4e01fap-9f,
+    0x1.6cb7bcp-18f,
+};
+inline constexpr std::array<float, 4> kTanhRational16F16Q = {
+    0x1p0f,
+    0x1.d6398ap-2f,
+    0x1.6d1782p-6f,
+    0x1.6cb18ap-13f,
+};
+
 // Schraudolph's exp, bits(e^t) ~ 2^23 (t log2e + 127): exact at multiples of ln2, and at
 // most this much too large in between (documentation; the kernels need no constant).
 inline constexpr double kSchraudolphMaxRelError = 0.0615;

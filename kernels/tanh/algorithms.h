@@ -29,4 +29,10 @@ struct TanhXsimd;
 template <int kDegree>
 struct TanhLean16;
 
+// 16-bit outputs (bf16, f16; AVX-512, float inside): a direct rational x P(x^2)/Q(x^2) fitted
+// for the format (kF16: the f16 fit, else the bf16 one), the quotient by kDiv; TanhLean16's
+// gradients.
+template <bool kF16, Div kDiv>
+struct TanhRational16;
+
 }  // namespace actbench::simd

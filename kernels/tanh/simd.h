@@ -239,4 +239,44 @@ struct TanhLean16 {
   }
 };
 
+// tanh/rational-5-4-rcp/ISA/bf16, tanh/rational-7-6-div/ISA/f16 (rational family; AVX-512,
+// float inside, rounded once to the 16-bit output)
+//   value:   tanh x ~ z P(z^2) / Q(z^2), z = min(|x|, c), the sign of x put back by its bit: a
+//            direct K/M rational (scripts/gen-coeffs: bf16 5/4, 6.8e-6 relative, c = 3.6, past
+//            3.466 where tanh rounds to 1 in bf16; f16 7/6, 7.8e-8, c = 4.6, past 4.506), the
+//            quotient by kDiv (bf16: the bare rcp14, 2^-14; f16: a division, which measured
+//            faster than rcp14 and a Newton step on Zen 4: 7.9 against 6.5 elements/ns at 2K).
+//            Float's roundings (a few 2^-24) and the fit are far below 8 or 11 bits, so where
+//            the float kernels need the doubling formula (tanh/rational.h) the direct form does;
+//            the clamp needs no select: the rational at c rounds to 1, and +-inf and NaN go
+//            through min and the sign bit (NaN stays NaN: min returns its second operand).
+//   grad:    TanhLean16's (4 e r^2 from the input, 1 - y^2 from the output): 1 - t^2 from the
+//            rational would cancel where tanh nears 1, and be 0 beyond c.
+//   special: NaN -> NaN, +-inf -> +-1, +-0 -> +-0 (odd to the bit).
+template <bool kF16>
+struct TanhRational16Fit {  // the fits of scripts/gen-coeffs for each format
+  static constexpr float kClamp = coeffs::kTanhRational16Bf16Clamp;
+  static constexpr auto& kP = coeffs::kTanhRational16Bf16P;
+  static constexpr auto& kQ = coeffs::kTanhRational16Bf16Q;
+};
+template <>
+struct TanhRational16Fit<true> {
+  static constexpr float kClamp = coeffs::kTanhRational16F16Clamp;
+  static constexpr auto& kP = coeffs::kTanhRational16F16P;
+  static constexpr auto& kQ = coeffs::kTanhRational16F16Q;
+};
+
+template <bool kF16, Div kDiv>
+struct TanhRational16 : TanhLean16<kF16 ? 4 : 3> {
+  template <class B>
+  static B value(const B& x) {
+    static_assert(std::is_same_v<typename B::value_type, float>, "16-bit outputs, float inside");
+    using Fit = TanhRational16Fit<kF16>;
+    const B z = xsimd::min(B(Fit::kClamp), xsimd::abs(x));
+    const B s = z * z;
+    return Divide<kDiv>(z * Horner<0, 1>(s, Fit::kP), Horner<0, 1>(s, Fit::kQ)) |
+           xsimd::bitofsign(x);
+  }
+};
+
 }  // namespace actbench::simd
