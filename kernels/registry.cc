@@ -100,7 +100,7 @@ Ops<T> PeerOps() {
   ACTBENCH_FOR_EACH(ACTBENCH_PEER_VARIANT, (RT, kernel, tokens, desc), __VA_ARGS__)
 #define ACTBENCH_PEER_VARIANT(fixed, variant) ACTBENCH_VARIANT(ACTBENCH_PEER_ADD, fixed, variant)
 #define ACTBENCH_PEER_TYPE_VEC(kernel, isa, T) peer::VecKernel<peer::kernel, Isa::isa, T>
-#define ACTBENCH_PEER_TYPE_RT(kernel, isa, T) peer::kernel<Activation::ACTBENCH_ACT>
+#define ACTBENCH_PEER_TYPE_RT(kernel, isa, T) peer::kernel<Activation::ACTBENCH_ACT, T>
 #define ACTBENCH_PEER_ADD(how, kernel, tokens, desc, isa, T, cv, cgx, cgy, quirks, ...)           \
   b.Add(                                                                                          \
       Activation::ACTBENCH_ACT, tokens, "peer", Isa::isa,                                         \

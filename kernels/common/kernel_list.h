@@ -16,8 +16,8 @@
 //       (kernels/peer); the recipe says which function and how the activation is built on
 //       it, in the library's terms (kernels/peer/<lib>_kernels.inc); family peer
 //   ACTBENCH_PEER_RT(Kernel, "tokens", (LIB, recipe...), "description", VARIANT...)
-//       peer::Kernel<Activation>: a library that dispatches at run time (DNNL, XNN), with the
-//       library's operator for the activation as its recipe; family peer
+//       peer::Kernel<Activation, TYPE>: a library that dispatches at run time (DNNL, XNN), with
+//       the library's operator for the activation as its recipe; family peer
 //
 //   VARIANT: (ISA, TYPE, CLAIM_VALUE, CLAIM_GRAD_X, CLAIM_GRAD_Y, QUIRKS[, "description"])
 //       ISA an Isa enumerator (kScalar, kSse42, kAvx2, kAvx512, kAvx512Bf16: bf16 only); TYPE a

@@ -1,11 +1,14 @@
 // oneDNN eltwise primitives as kernels: forward, backward from src (the algorithm of each
 // activation's recipe, with its alpha and beta) and backward from dst (the algorithm's
-// *_use_dst_for_bwd twin, where oneDNN has one), single-threaded.
+// *_use_dst_for_bwd twin, where oneDNN has one), single-threaded, in float32 and bf16 (every
+// tensor of a primitive in the kernel's dtype; oneDNN computes in float inside and rounds each
+// output once).
 //
 // Kernels are plain functions of (pointers, n), but oneDNN wants a primitive per tensor shape,
-// created ahead of time. Each thread keeps a small cache keyed by (activation, direction, n):
-// the first call at a size creates the primitive (the JIT compile happens there), later calls
-// only point the cached memory objects at the caller's buffers (set_data_handle) and execute.
+// created ahead of time. Each thread keeps a small cache keyed by (dtype, activation,
+// direction, n): the first call at a size creates the primitive (the JIT compile happens
+// there), later calls only point the cached memory objects at the caller's buffers
+// (set_data_handle) and execute.
 // So the per-call overhead of oneDNN's execute path stays visible at small sizes, but primitive
 // creation is not in the timed loop of a benchmark.
 //
@@ -20,6 +23,7 @@
 #include <dnnl.hpp>
 #include <unordered_map>
 
+#include "actbench/dtype.h"
 #include "peer/grad_from_output.h"
 #include "peer/peer.h"
 
@@ -39,10 +43,20 @@ class OneOmpThread {
 
 enum class Dir : std::uint8_t { kForward, kBackwardSrc, kBackwardDst };
 
+// oneDNN's memory data type for one of our dtypes. Only those oneDNN 2.6 has eltwise
+// primitives for on x86: f16 is absent (creating the primitive descriptor fails: no
+// implementation), and so is f64.
+template <class T>
+constexpr dnnl::memory::data_type kDataType = dnnl::memory::data_type::undef;
+template <>
+constexpr dnnl::memory::data_type kDataType<float> = dnnl::memory::data_type::f32;
+template <>
+constexpr dnnl::memory::data_type kDataType<bf16> = dnnl::memory::data_type::bf16;
+
 // An activation's eltwise algorithm and its parameters (alpha, beta: their meaning is the
-// algorithm's, dnnl_types.h). Specialised from the kernel lists' (DNNL, alg[, alpha[, beta]])
-// recipes below: kAlg, kAlpha, kBeta.
-template <Activation act>
+// algorithm's, dnnl_types.h) at dtype T. Specialised from the kernel lists' (DNNL, alg[,
+// alpha[, beta]]) recipes below, for each variant's dtype: kAlg, kAlpha, kBeta.
+template <Activation act, class T>
 struct Eltwise;
 
 // A recipe's parameters, 0 where it gives none.
@@ -71,8 +85,8 @@ const dnnl::engine& Engine() {
   return engine;
 }
 
-// A primitive for one (algorithm, direction, n) with its memory objects; the kernel points
-// the memory objects at the caller's buffers before each execute.
+// A primitive for one (algorithm, data type, direction, n) with its memory objects; the kernel
+// points the memory objects at the caller's buffers before each execute.
 struct Prim {
   dnnl::primitive primitive;
   dnnl::memory in, aux, out;  // forward: src, -, dst; backward: src or dst, diff_dst, diff_src
@@ -81,8 +95,9 @@ struct Prim {
 
 // alg is the activation's algorithm; the backward from dst uses its *_use_dst_for_bwd twin, for
 // the backward primitive and for the forward hint it is created with.
-Prim MakePrim(dnnl::algorithm alg, float alpha, float beta, Dir dir, std::size_t n) {
-  const dnnl::memory::desc md({static_cast<dnnl::memory::dim>(n)}, dnnl::memory::data_type::f32,
+Prim MakePrim(dnnl::algorithm alg, float alpha, float beta, dnnl::memory::data_type type, Dir dir,
+              std::size_t n) {
+  const dnnl::memory::desc md({static_cast<dnnl::memory::dim>(n)}, type,
                               dnnl::memory::format_tag::a);
   if (dir == Dir::kBackwardDst) alg = FromDst(alg);
   // Forward for training, as a framework that will run the backward creates it (the backward
@@ -108,86 +123,109 @@ Prim MakePrim(dnnl::algorithm alg, float alpha, float beta, Dir dir, std::size_t
   return p;
 }
 
+// One per thread, shared by every kernel, so that the bound below holds per thread.
 struct ThreadState {
   dnnl::stream stream{Engine()};
   std::unordered_map<std::uint64_t, Prim> prims;
 };
 
+ThreadState& State() {
+  thread_local ThreadState state;
+  return state;
+}
+
 // Bounded so that a caller sweeping many sizes (the tests) does not accumulate primitives.
 constexpr std::size_t kMaxCachedPrimitives = 64;
 
-// in/aux/out as for Prim; aux is null for forward. Primitives are keyed by the activation, not
-// the algorithm: two activations may share one with other parameters (relu and leaky-relu).
-template <Activation act>
-void Run(Dir dir, const float* in, const float* aux, float* out, std::size_t n) {
+// The cache key: n in the high 32 bits (an n of 2^32 or more aliases a smaller one), then the
+// dtype, the activation and the direction, a byte each. Keyed by the activation, not the
+// algorithm: two activations may share one with other parameters (relu and leaky-relu).
+std::uint64_t Key(DType type, Activation act, Dir dir, std::size_t n) {
+  return (static_cast<std::uint64_t>(n) << 32) | (static_cast<std::uint64_t>(type) << 16) |
+         (static_cast<std::uint64_t>(act) << 8) | static_cast<std::uint64_t>(dir);
+}
+
+// in/aux/out as for Prim; aux is null for forward.
+template <Activation act, class T>
+void Run(Dir dir, const T* in, const T* aux, T* out, std::size_t n) {
+  static_assert(kDataType<T> != dnnl::memory::data_type::undef,
+                "oneDNN has no eltwise primitive for this dtype");
   if (n == 0) return;
   const OneOmpThread one_thread;
   try {
-    thread_local ThreadState state;
-    const std::uint64_t key = (static_cast<std::uint64_t>(n) << 32) |
-                              (static_cast<std::uint64_t>(act) << 2) |
-                              static_cast<std::uint64_t>(dir);
+    ThreadState& state = State();
+    const std::uint64_t key = Key(DTypeTraits<T>::kTag, act, dir, n);
     auto it = state.prims.find(key);
     if (it == state.prims.end()) {
       if (state.prims.size() >= kMaxCachedPrimitives) state.prims.clear();
-      using E = Eltwise<act>;
-      it = state.prims.emplace(key, MakePrim(E::kAlg, E::kAlpha, E::kBeta, dir, n)).first;
+      using E = Eltwise<act, T>;
+      it = state.prims.emplace(key, MakePrim(E::kAlg, E::kAlpha, E::kBeta, kDataType<T>, dir, n))
+               .first;
     }
     Prim& p = it->second;
     // oneDNN takes non-const handles; inputs are only read.
-    p.in.set_data_handle(const_cast<float*>(in));
-    if (aux) p.aux.set_data_handle(const_cast<float*>(aux));
+    p.in.set_data_handle(const_cast<T*>(in));
+    if (aux) p.aux.set_data_handle(const_cast<T*>(aux));
     p.out.set_data_handle(out);
     p.primitive.execute(state.stream, p.args);
     state.stream.wait();
   } catch (const dnnl::error& e) {
     // A kernel has no error channel; a primitive that cannot be created or run is a broken
     // installation, not bad input.
-    std::fprintf(stderr, "actbench: oneDNN eltwise (n=%zu) failed: %s (status %d)\n", n, e.what(),
-                 static_cast<int>(e.status));
+    std::fprintf(stderr, "actbench: oneDNN eltwise (%s, n=%zu) failed: %s (status %d)\n",
+                 DTypeTraits<T>::kName.data(), n, e.what(), static_cast<int>(e.status));
     std::abort();
   }
 }
 
 }  // namespace
 
-template <Activation act>
-void DnnlKernel<act>::Forward(const float* x, float* y, std::size_t n) {
-  Run<act>(Dir::kForward, x, nullptr, y, n);
+template <Activation act, class T>
+void DnnlKernel<act, T>::Forward(const T* x, T* y, std::size_t n) {
+  Run<act, T>(Dir::kForward, x, nullptr, y, n);
 }
 
-template <Activation act>
-void DnnlKernel<act>::BackwardX(const float* x, const float* dy, float* dx, std::size_t n) {
-  Run<act>(Dir::kBackwardSrc, x, dy, dx, n);
+template <Activation act, class T>
+void DnnlKernel<act, T>::BackwardX(const T* x, const T* dy, T* dx, std::size_t n) {
+  Run<act, T>(Dir::kBackwardSrc, x, dy, dx, n);
 }
 
-template <Activation act>
-void DnnlKernel<act>::BackwardY(const float* y, const float* dy, float* dx,
-                                std::size_t n) requires DescriptorOf<act>::kHasGradFromY {
-  if constexpr (FromDst(Eltwise<act>::kAlg) != dnnl::algorithm::undef) {
-    Run<act>(Dir::kBackwardDst, y, dy, dx, n);
+template <Activation act, class T>
+void DnnlKernel<act, T>::BackwardY(const T* y, const T* dy, T* dx,
+                                   std::size_t n) requires DescriptorOf<act>::kHasGradFromY {
+  if constexpr (FromDst(Eltwise<act, T>::kAlg) != dnnl::algorithm::undef) {
+    Run<act, T>(Dir::kBackwardDst, y, dy, dx, n);
   } else {
     // oneDNN has no backward from dst for this algorithm (soft_relu): the descriptor's formula
-    // from y in plain C++, not oneDNN's.
-    GradFromOutput<kIsa>(act, y, dy, dx, n);
+    // from y in plain C++, not oneDNN's. Its loops exist at AVX-512 and AVX2; avx512bf16 adds
+    // only a rounding instruction they do not use (they round in integer arithmetic).
+    constexpr Isa kGradIsa = kIsa == Isa::kAvx512Bf16 ? Isa::kAvx512 : kIsa;
+    GradFromOutput<kGradIsa>(act, y, dy, dx, n);
   }
 }
 
-// Every (DNNL, alg[, alpha[, beta]]) entry of the kernel lists: its algorithm and parameters
-// (0 where not given), and its kernel. oneDNN 2.6 has no hardsigmoid algorithm (dnnl_types.h),
-// so that activation has no entry.
+// Every (DNNL, alg[, alpha[, beta]]) entry of the kernel lists, at the dtype of each variant:
+// its algorithm and parameters (0 where not given), and its kernel. An activation may have an
+// entry per dtype (float32, bf16), not two for one. oneDNN 2.6 has no hardsigmoid algorithm
+// (dnnl_types.h), so that activation has no entry.
 #define ACTBENCH_PEER_LIB_DNNL(kernel, recipe, ...) \
-  ACTBENCH_CALL(ACTBENCH_DNNL_ENTRY, ACTBENCH_UNPAREN recipe)
-#define ACTBENCH_DNNL_ENTRY(alg, ...)                                    \
+  ACTBENCH_FOR_EACH(ACTBENCH_DNNL_VARIANT, recipe, __VA_ARGS__)
+#define ACTBENCH_DNNL_VARIANT(recipe, variant) \
+  ACTBENCH_CALL(ACTBENCH_DNNL_AT, recipe, ACTBENCH_UNPAREN variant)
+#define ACTBENCH_DNNL_AT(recipe, isa, T, ...) \
+  ACTBENCH_DNNL_CALL(ACTBENCH_DNNL_ENTRY, T, ACTBENCH_UNPAREN recipe)
+// ACTBENCH_CALL again, under another name: a macro does not expand inside its own expansion.
+#define ACTBENCH_DNNL_CALL(m, ...) m(__VA_ARGS__)
+#define ACTBENCH_DNNL_ENTRY(T, alg, ...)                                 \
   namespace {                                                            \
   template <>                                                            \
-  struct Eltwise<Activation::ACTBENCH_ACT> {                             \
+  struct Eltwise<Activation::ACTBENCH_ACT, T> {                          \
     static constexpr dnnl::algorithm kAlg = dnnl::algorithm::alg;        \
     static constexpr EltwiseParams kParams{__VA_ARGS__};                 \
     static constexpr float kAlpha = kParams.alpha, kBeta = kParams.beta; \
   };                                                                     \
   }                                                                      \
-  template struct DnnlKernel<Activation::ACTBENCH_ACT>;
+  template struct DnnlKernel<Activation::ACTBENCH_ACT, T>;
 #include "peer/recipes.inc"
 
 }  // namespace actbench::peer

@@ -43,34 +43,66 @@ struct VecKernel {
 #undef ACTBENCH_PEER_RT
 #undef ACTBENCH_PEER_VEC
 
-// Libraries that pick their code at run time (oneDNN, XNNPACK), float32 only. On an AVX-512 CPU
-// they run their AVX-512 code, which is what these kernels measure, so they declare AVX-512
-// (and are skipped without it).
-struct RuntimeDispatchF32 {
+// Libraries that pick their code at run time (oneDNN, XNNPACK). Their kernels declare the ISA
+// of the code the library runs for that dtype on an AVX-512 CPU with the BF16 extension (this
+// project's machine), which is what they measure, and are skipped on a CPU without it although
+// the library itself would run other code there. Specialised only for the dtypes the library
+// has: a variant of another dtype does not compile.
+template <class T>
+struct DnnlDispatch;
+// float32: jit:avx512_core.
+template <>
+struct DnnlDispatch<float> {
   static constexpr Isa kIsa = Isa::kAvx512;
-  using Type = float;
+};
+// bf16: jit:avx512_core_bf16 (vcvtneps2bf16 for the bf16 stores). oneDNN 2.6 has no f16
+// eltwise primitive on x86 (creating one fails), so f16 has no oneDNN kernel.
+template <>
+struct DnnlDispatch<bf16> {
+  static constexpr Isa kIsa = Isa::kAvx512Bf16;
+};
+
+template <class T>
+struct XnnDispatch;
+// float32: the avx512f microkernels.
+template <>
+struct XnnDispatch<float> {
+  static constexpr Isa kIsa = Isa::kAvx512;
+};
+// f16: XNNPACK enables its f16 operators where cpuinfo reports AVX2 and runs its F16C
+// microkernels (256-bit, f16c_x16) on every such CPU, AVX-512 or not; CpuSupports(kAvx2) asks
+// for AVX2, FMA and F16C, so the kernel is skipped wherever XNNPACK would refuse to create the
+// operator (xnn_status_unsupported_hardware).
+template <>
+struct XnnDispatch<f16> {
+  static constexpr Isa kIsa = Isa::kAvx2;
 };
 
 // oneDNN eltwise primitives, forward and backward (from src and, where oneDNN has a
-// *_use_dst_for_bwd algorithm, from dst), single-threaded; `jit:avx512_core` on an AVX-512 CPU.
-// backward_y exists only for an activation whose derivative can be written through y.
-template <Activation act>
-struct DnnlKernel : RuntimeDispatchF32 {
-  static void Forward(const float* x, float* y, std::size_t n);
-  static void BackwardX(const float* x, const float* dy, float* dx, std::size_t n);
-  static void BackwardY(const float* y, const float* dy, float* dx,
+// *_use_dst_for_bwd algorithm, from dst), single-threaded, on T's memory data type (src, dst
+// and the diff tensors all T). backward_y exists only for an activation whose derivative can be
+// written through y.
+template <Activation act, class T>
+struct DnnlKernel {
+  static constexpr Isa kIsa = DnnlDispatch<T>::kIsa;
+  using Type = T;
+  static void Forward(const T* x, T* y, std::size_t n);
+  static void BackwardX(const T* x, const T* dy, T* dx, std::size_t n);
+  static void BackwardY(const T* y, const T* dy, T* dx,
                         std::size_t n) requires DescriptorOf<act>::kHasGradFromY;
 };
 
-// XNNPACK operators, no thread pool; XNNPACK picks its microkernel at initialisation, on an
-// AVX-512 CPU the avx512f one. It has no derivative: gradients from the output as for
-// VecKernel; for an activation without a derivative through y (hardswish), backward_x is the
-// framework's formula from x in plain C++, not XNNPACK's (xnn_kernels.cc).
-template <Activation act>
-struct XnnKernel : RuntimeDispatchF32 {
-  static void Forward(const float* x, float* y, std::size_t n);
-  static void BackwardX(const float* x, const float* dy, float* dx, std::size_t n);
-  static void BackwardY(const float* y, const float* dy, float* dx,
+// XNNPACK operators (xnn_*_nc_f32, xnn_*_nc_f16), no thread pool; XNNPACK picks its microkernel
+// at initialisation. It has no derivative: gradients from the output as for VecKernel; for an
+// activation without a derivative through y (hardswish), backward_x is the framework's formula
+// from x in plain C++, not XNNPACK's (xnn_kernels.cc).
+template <Activation act, class T>
+struct XnnKernel {
+  static constexpr Isa kIsa = XnnDispatch<T>::kIsa;
+  using Type = T;
+  static void Forward(const T* x, T* y, std::size_t n);
+  static void BackwardX(const T* x, const T* dy, T* dx, std::size_t n);
+  static void BackwardY(const T* y, const T* dy, T* dx,
                         std::size_t n) requires DescriptorOf<act>::kHasGradFromY;
 };
 
