@@ -154,14 +154,56 @@ inline void StreamStore(T* p, const xsimd::batch<T, Arch>& v) {
   }
 }
 
+// bf16 with non-temporal stores: a full register of 2 kW elements per step (Bf16Pairs), the
+// head up to the output's first register-aligned address and the tail through Map1Bf16 /
+// Map2Bf16 (plain stores), the rest streamed.
+template <class Arch, bool kNative, int kArity, class F>
+ACTBENCH_INLINE_ALL inline void MapStreamBf16(bf16* out, std::size_t n, F f, const bf16* a,
+                                              const bf16* b) {
+  using P = Bf16Pairs<Arch, kNative>;
+  constexpr std::size_t kN = P::kElements;
+  constexpr std::size_t kAlign = Arch::alignment();
+  auto plain = [&](std::size_t i, std::size_t m) {
+    if constexpr (kArity == 1) {
+      Map1Bf16<Arch, kNative>(a + i, out + i, m, f);
+    } else {
+      Map2Bf16<Arch, kNative>(a + i, b + i, out + i, m, f);
+    }
+  };
+  const std::size_t misalign = reinterpret_cast<std::uintptr_t>(out) % kAlign;
+  if (misalign % sizeof(bf16) != 0) {  // no vector store can be aligned
+    plain(0, n);
+    return;
+  }
+  std::size_t i = misalign == 0 ? 0 : (kAlign - misalign) / sizeof(bf16);
+  if (i > n) i = n;
+  if (i > 0) plain(0, i);
+  for (; i + kN <= n; i += kN) {
+    typename P::U r;
+    if constexpr (kArity == 1) {
+      const auto v = P::Load(a + i);
+      r = P::Join(f(P::Even(v)), f(P::Odd(v)));
+    } else {
+      const auto va = P::Load(a + i), vb = P::Load(b + i);
+      r = P::Join(f(P::Even(va), P::Even(vb)), f(P::Odd(va), P::Odd(vb)));
+    }
+    if constexpr (kIsAvx512<Arch>)
+      _mm512_stream_si512(reinterpret_cast<__m512i*>(out + i), r);
+    else
+      _mm256_stream_si256(reinterpret_cast<__m256i*>(out + i), r);
+  }
+  if (i < n) plain(i, n - i);
+  _mm_sfence();
+}
+
 // Map over one (kArity = 1: a) or two (a, b) input streams with non-temporal stores: a head
 // of less than one vector (until the output is vector-aligned) and the tail go through the
 // same vector code on a zero-padded stack copy, the middle is loaded unaligned and streamed
 // out aligned; an sfence orders the streamed stores before whatever the caller does next.
 // Inputs may alias the output as in Map1/Map2.
 template <class Arch, int kArity, class T, class F>
-ACTBENCH_INLINE_ALL inline void MapStream(T* out, std::size_t n, F f, const T* a, const T* b) {
-  static_assert(!kIsHalf16<T>, "non-temporal stores are for float and double");
+ACTBENCH_INLINE_ALL inline void MapStreamWide(T* out, std::size_t n, F f, const T* a, const T* b) {
+  static_assert(!kIsHalf16<T>, "float and double");
   using B = xsimd::batch<T, Arch>;
   constexpr std::size_t kW = B::size;
   constexpr std::size_t kAlign = B::arch_type::alignment();
@@ -201,6 +243,17 @@ ACTBENCH_INLINE_ALL inline void MapStream(T* out, std::size_t n, F f, const T* a
   _mm_sfence();
 }
 
+// Non-temporal stores for any dtype that has them (f16 goes half a register at a time through
+// F16C, whose loop has no streaming variant).
+template <class Arch, int kArity, bool kNativeBf16 = false, class T, class F>
+ACTBENCH_INLINE_ALL inline void MapStream(T* out, std::size_t n, F f, const T* a, const T* b) {
+  static_assert(!std::is_same_v<T, f16>, "non-temporal stores are for float, double and bf16");
+  if constexpr (std::is_same_v<T, bf16>)
+    MapStreamBf16<Arch, kNativeBf16, kArity>(out, n, f, a, b);
+  else
+    MapStreamWide<Arch, kArity>(out, n, f, a, b);
+}
+
 }  // namespace detail
 
 template <class Algo, Isa kIsa, class T>
@@ -208,7 +261,7 @@ void Forward(const T* x, T* y, std::size_t n) {
   using Arch = typename ArchOf<kIsa>::type;
   auto f = [](const auto& v) { return Algo::value(v); };
   if constexpr (kStreamed<Algo>)
-    detail::MapStream<Arch, 1>(y, n, f, x, x);
+    detail::MapStream<Arch, 1, kIsa == Isa::kAvx512Bf16>(y, n, f, x, x);
   else
     detail::Map1<Arch, kIsa == Isa::kAvx512Bf16>(x, y, n, f);
 }
@@ -218,7 +271,7 @@ void BackwardX(const T* x, const T* dy, T* dx, std::size_t n) {
   using Arch = typename ArchOf<kIsa>::type;
   auto f = [](const auto& v, const auto& g) { return Algo::backward_x(v, g); };
   if constexpr (kStreamed<Algo>)
-    detail::MapStream<Arch, 2>(dx, n, f, x, dy);
+    detail::MapStream<Arch, 2, kIsa == Isa::kAvx512Bf16>(dx, n, f, x, dy);
   else
     detail::Map2<Arch, kIsa == Isa::kAvx512Bf16>(x, dy, dx, n, f);
 }
@@ -232,7 +285,7 @@ void BackwardY(const T* y, const T* dy, T* dx, std::size_t n) {
   if constexpr (requires(const B& b) { Algo::backward_y(b, b); }) {
     auto f = [](const auto& v, const auto& g) { return Algo::backward_y(v, g); };
     if constexpr (kStreamed<Algo>)
-      detail::MapStream<Arch, 2>(dx, n, f, y, dy);
+      detail::MapStream<Arch, 2, kIsa == Isa::kAvx512Bf16>(dx, n, f, y, dy);
     else
       detail::Map2<Arch, kIsa == Isa::kAvx512Bf16>(y, dy, dx, n, f);
   } else {
