@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,6 +27,7 @@
 #include "options.h"
 #include "pools.h"
 #include "run_context.h"
+#include "util/run_info.h"
 #include "util/split.h"
 
 namespace actbench::bench {
@@ -226,13 +229,27 @@ int Main(int argc, char** argv) {
   args.push_back("--benchmark_enable_random_interleaving=true");
   args.push_back("--benchmark_display_aggregates_only=true");
   args.insert(args.end(), o.passthrough.begin(), o.passthrough.end());
+  // Google Benchmark writes the report to a temporary file; it is published (WriteFileAtomic:
+  // a regular file replaced atomically, a device or FIFO written through) only when the run
+  // measured something, so a filter that matches nothing or a listing leaves the old report.
   std::filesystem::path out_tmp;
   if (!o.out_path.empty()) {
-    const std::filesystem::path out(o.out_path);
-    out_tmp = out;
+    std::error_code ec;
+    const auto st = std::filesystem::status(o.out_path, ec);  // follows symbolic links
+    const bool regular_or_new =
+        st.type() == std::filesystem::file_type::regular ||
+        st.type() == std::filesystem::file_type::not_found;
+    // Next to the report when it is a file (same file system, no space surprises), else in
+    // the temporary directory (a device's folder, such as /dev, is no place for it).
+    out_tmp = regular_or_new ? std::filesystem::path(o.out_path)
+                             : std::filesystem::temp_directory_path() / "actbench-bench.json";
     out_tmp += ".tmp." + std::to_string(getpid());
     args.push_back("--benchmark_out=" + out_tmp.string());
   }
+  const bool list_only = std::any_of(o.passthrough.begin(), o.passthrough.end(), [](const std::string& a) {
+    return a == "--benchmark_list_tests" || a == "--benchmark_list_tests=true" ||
+           a == "--benchmark_list_tests=1";
+  });
   std::vector<char*> cargv;
   for (auto& a : args) cargv.push_back(a.data());
   int cargc = static_cast<int>(cargv.size());
@@ -258,19 +275,33 @@ int Main(int argc, char** argv) {
                                                             : "auto (pool of >= 131072 elements)");
 
   RegisterAll(o, kernels, baselines);
-  benchmark::RunSpecifiedBenchmarks();
+  const std::size_t matched = benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
 
-  if (!out_tmp.empty() && std::filesystem::exists(out_tmp)) {
-    std::error_code ec;
-    std::filesystem::rename(out_tmp, o.out_path, ec);
-    if (ec) {
-      std::fprintf(stderr, "actbench-bench: cannot rename %s to %s: %s\n", out_tmp.c_str(),
-                   o.out_path.c_str(), ec.message().c_str());
-      return 1;
+  int rc = 0;
+  if (matched == 0 && !list_only) {
+    std::fprintf(stderr,
+                 "actbench-bench: no benchmark matched the selection (--benchmark_filter='%s')%s\n",
+                 benchmark::GetBenchmarkFilter().c_str(),
+                 o.out_path.empty() ? "" : ("; " + o.out_path + " is left as it was").c_str());
+    rc = 2;
+  } else if (!out_tmp.empty() && !list_only && std::filesystem::exists(out_tmp)) {
+    std::ifstream in(out_tmp, std::ios::binary);
+    const std::string report((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string error;
+    if (!in.good() && !in.eof()) {
+      std::fprintf(stderr, "actbench-bench: cannot read %s\n", out_tmp.c_str());
+      rc = 1;
+    } else if (!runinfo::WriteFileAtomic(o.out_path, report, &error)) {
+      std::fprintf(stderr, "actbench-bench: %s\n", error.c_str());
+      rc = 1;
     }
   }
-  return 0;
+  if (!out_tmp.empty()) {
+    std::error_code ec;
+    std::filesystem::remove(out_tmp, ec);
+  }
+  return rc;
 }
 
 }  // namespace

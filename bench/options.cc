@@ -102,7 +102,10 @@ Presets (explicit --benchmark_* flags and the options above override them):
 
 Output: --benchmark_out=FILE --benchmark_out_format=json writes the report that
 scripts/collect-bench turns into reports/bench.csv. FILE is written to a temporary name in
-its folder and renamed when the run completes, so an interrupted run leaves no partial file.
+its folder and renamed when the run completes, so an interrupted run leaves no partial file;
+a symbolic link is followed, a device or FIFO (/dev/null, /dev/stdout) written through. A run
+that measures nothing (a filter matching no benchmark: exit status 2) or only lists them
+(--benchmark_list_tests) leaves FILE as it was.
 
 Benchmark names: <kernel-id>:<direction>/<dist>/<size>, e.g.
   sigmoid/exp-div/scalar/f32:forward/uniform/2048

@@ -11,6 +11,7 @@ import argparse
 import csv
 import json
 import os
+import stat
 import subprocess
 import sys
 
@@ -144,6 +145,42 @@ def main():
         res = run([*collect, "--out", os.path.join(a.workdir, "x.csv"), path])
         check(res.returncode == 2 and msg in res.stderr, f"collect-bench on {path}: {res.stderr!r}")
     check(not os.path.exists(os.path.join(a.workdir, "x.csv")), "a failed collect wrote a CSV")
+
+    # 5. The report is never lost or replaced by something else: a run that measures nothing
+    #    (a filter matching no benchmark) or only lists them leaves it as it was; a symbolic
+    #    link stays one; a FIFO is written through to its reader, not replaced by a file.
+    keep = os.path.join(a.workdir, "keep.json")
+    with open(keep, "w") as f:
+        f.write('{"previous": true}')
+    one = ["--sizes=64", "--benchmark_min_time=0.0001", "--kernels=" + some_scalar,
+           "--directions=forward", "--dists=uniform", "--no-baselines"]
+    res = run([a.bench, *one, "--benchmark_filter=typo", "--benchmark_out=" + keep])
+    check(res.returncode == 2 and "no benchmark matched" in res.stderr,
+          f"a run matching nothing: exit {res.returncode}, {res.stderr[-500:]!r}")
+    res = run([a.bench, *one, "--benchmark_list_tests=true", "--benchmark_out=" + keep])
+    check(res.returncode == 0, f"a listing exited {res.returncode}")
+    with open(keep) as f:
+        check(f.read() == '{"previous": true}', "a run that measured nothing replaced the report")
+    link = os.path.join(a.workdir, "link.json")
+    if os.path.lexists(link):
+        os.unlink(link)
+    os.symlink("keep.json", link)
+    res = run([a.bench, *one, "--benchmark_out=" + link])
+    check(res.returncode == 0 and os.path.islink(link), "a report path that is a link was replaced")
+    with open(keep) as f:
+        check('"benchmarks"' in f.read(), "the link's target did not get the report")
+    fifo = os.path.join(a.workdir, "fifo.json")
+    if os.path.lexists(fifo):
+        os.unlink(fifo)
+    os.mkfifo(fifo)
+    proc = subprocess.Popen([a.bench, *one, "--benchmark_out=" + fifo],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    with open(fifo) as f:  # the reader; the bench blocks on the FIFO until it opens
+        got = f.read()
+    proc.wait(timeout=120)
+    check(proc.returncode == 0 and '"benchmarks"' in got, "the FIFO did not get the report")
+    check(stat.S_ISFIFO(os.lstat(fifo).st_mode), "a report path that is a FIFO was replaced")
+    check(not [n for n in os.listdir(a.workdir) if ".tmp." in n], "temporary JSON left behind")
 
     for msg in failures:
         print("FAIL:", msg)

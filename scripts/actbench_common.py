@@ -10,6 +10,7 @@ import functools
 import json
 import math
 import os
+import stat
 import tempfile
 from collections import namedtuple
 
@@ -134,13 +135,32 @@ def read_csv(path, what, optional=False):
 def atomic_write(path, data):
     """Writes data (str, stored as UTF-8 without newline translation, or bytes) so that a
     reader of path sees the old file or the new one, never part of one: a temporary file in the
-    same folder (created if missing), flushed to disk, then renamed over path."""
-    folder = os.path.dirname(os.path.abspath(path))
+    same folder (created if missing), flushed to disk, then renamed over path. A symbolic link
+    is followed (it stays a link; the file it names is replaced); a device, FIFO or socket
+    (/dev/null, /dev/stdout) is written through, never replaced; a directory is an error."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        st = os.stat(path)  # follows links, /proc's magic ones (/dev/stdout) included
+    except (FileNotFoundError, NotADirectoryError):
+        st = None
+    except OSError as e:
+        raise Error(f"cannot write {path}: {e.strerror}") from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise Error(f"cannot write {path}: it is a directory")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        try:
+            with open(path, "wb") as f:
+                f.write(raw)
+        except OSError as e:
+            raise Error(f"cannot write {path}: {e.strerror}") from None
+        return
+    path = os.path.realpath(path)  # a link stays a link: the file it names is replaced
+    folder = os.path.dirname(path)
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            f.write(raw)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)  # mkstemp creates it private; a report is for everyone to read

@@ -272,6 +272,59 @@ class Summarize(unittest.TestCase):
         self.assertIn("a factor of 6.3e+14 at x = -10", note)
 
 
+class AtomicWrite(unittest.TestCase):
+    """The report writer of every script (actbench_common.atomic_write): a regular file is
+    replaced atomically and readable by all; a link stays a link, a FIFO gets the data, a
+    directory is refused, and nothing is left behind."""
+
+    def setUp(self):
+        sys.path.insert(0, os.path.dirname(SUMMARIZE))
+        import actbench_common
+        self.common = actbench_common
+        self.tmp = tempfile.TemporaryDirectory()
+        self.d = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_a_regular_file_is_replaced_and_readable_by_all(self):
+        p = os.path.join(self.d, "summary.md")
+        self.common.atomic_write(p, "one")
+        self.common.atomic_write(p, "two")
+        with open(p) as f:
+            self.assertEqual(f.read(), "two")
+        self.assertEqual(os.stat(p).st_mode & 0o777, 0o644)
+        self.assertEqual(os.listdir(self.d), ["summary.md"])
+
+    def test_a_link_stays_a_link(self):
+        target = os.path.join(self.d, "target.csv")
+        with open(target, "w") as f:
+            f.write("old")
+        os.symlink("target.csv", os.path.join(self.d, "link.csv"))
+        self.common.atomic_write(os.path.join(self.d, "link.csv"), "new")
+        self.assertTrue(os.path.islink(os.path.join(self.d, "link.csv")))
+        with open(target) as f:
+            self.assertEqual(f.read(), "new")
+
+    def test_a_fifo_is_written_through(self):
+        import stat
+        import threading
+        fifo = os.path.join(self.d, "fifo")
+        os.mkfifo(fifo)
+        got = []
+        reader = threading.Thread(target=lambda: got.append(open(fifo).read()), daemon=True)
+        reader.start()
+        self.common.atomic_write(fifo, "through")
+        reader.join(timeout=30)
+        self.assertEqual(got, ["through"])
+        self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode))
+
+    def test_a_directory_is_refused(self):
+        with self.assertRaises(self.common.Error) as e:
+            self.common.atomic_write(self.d, "x")
+        self.assertIn("directory", str(e.exception))
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--summarize", required=True)

@@ -2,18 +2,22 @@
 // with the gold reference; its property checks against kernels with planted defects; the
 // sample plan's coverage; determinism across thread counts; the command line; the report.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <bit>
+#include <cerrno>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "accuracy/activation.h"
@@ -701,6 +705,58 @@ TEST(RunInfo, AtomicWriteReplacesAndCleansUp) {
   EXPECT_FALSE(runinfo::WriteFileAtomic(bad, "x", &error));
   EXPECT_NE(error.find("report.csv"), std::string::npos) << error;
   EXPECT_EQ(std::distance(fs::directory_iterator(dir / "sub"), fs::directory_iterator()), 1);
+  fs::remove_all(dir);
+}
+
+// A report path that is not a regular file is never replaced: a symbolic link stays a link
+// (the file it names gets the report), a device or FIFO is written through, a directory is an
+// error. (Renaming over them turned /dev/null, a link or a FIFO into a regular file.)
+TEST(RunInfo, AtomicWriteKeepsLinksDevicesAndFifos) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("actbench-paths-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto read = [](const fs::path& p) {
+    std::ifstream in(p);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  std::string error;
+
+  // A link to a regular file, relative as `ln -s` makes it.
+  {
+    std::ofstream(dir / "target.csv") << "old\n";
+  }
+  fs::create_symlink("target.csv", dir / "link.csv");
+  ASSERT_TRUE(runinfo::WriteFileAtomic((dir / "link.csv").string(), "new\n", &error)) << error;
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dir / "link.csv")));
+  EXPECT_EQ(read(dir / "target.csv"), "new\n");
+
+  // A link to /dev/null (the device itself is never at risk here: only the link could be
+  // replaced).
+  fs::create_symlink("/dev/null", dir / "null");
+  ASSERT_TRUE(runinfo::WriteFileAtomic((dir / "null").string(), "gone\n", &error)) << error;
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dir / "null")));
+  EXPECT_TRUE(fs::is_character_file(fs::status("/dev/null")));
+
+  // A FIFO: written through to its reader.
+  const fs::path fifo = dir / "fifo";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0) << std::strerror(errno);
+  std::string got;
+  std::thread reader([&] { got = read(fifo); });
+  const bool wrote = runinfo::WriteFileAtomic(fifo.string(), "through\n", &error);
+  reader.join();
+  EXPECT_TRUE(wrote) << error;
+  EXPECT_EQ(got, "through\n");
+  EXPECT_TRUE(fs::is_fifo(fs::symlink_status(fifo)));
+
+  // A directory: an error that names it, and it stays a directory.
+  fs::create_directories(dir / "reports");
+  EXPECT_FALSE(runinfo::WriteFileAtomic((dir / "reports").string(), "x", &error));
+  EXPECT_NE(error.find("reports"), std::string::npos) << error;
+  EXPECT_TRUE(fs::is_directory(dir / "reports"));
+
+  // Nothing left behind: the five entries made above and no temporary file.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 5);
   fs::remove_all(dir);
 }
 

@@ -104,14 +104,62 @@ std::string IsoDateUtc() {
   return buf;
 }
 
+namespace {
+
+// Writes all of contents to fd, retrying short writes and EINTR; errno on failure.
+bool WriteAll(int fd, std::string_view contents) {
+  std::size_t done = 0;
+  while (done < contents.size()) {
+    const ssize_t n = write(fd, contents.data() + done, contents.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
 bool WriteFileAtomic(const std::string& path, std::string_view contents, std::string* error) {
   namespace fs = std::filesystem;
   auto fail = [&](const std::string& what, int err) {
     if (error) *error = what + ": " + std::strerror(err);
     return false;
   };
-  const fs::path target(path);
+  fs::path target(path);
   if (target.filename().empty()) return fail("cannot write '" + path + "'", EISDIR);
+  // Only a regular file is replaced by renaming. A device, FIFO or socket (/dev/null,
+  // /dev/stdout, a pipe to another program) is written through, as a shell redirection would;
+  // a directory is an error. stat follows links, /proc's magic ones included.
+  struct stat st {};
+  if (stat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) return fail("cannot write '" + path + "'", EISDIR);
+    if (!S_ISREG(st.st_mode)) {
+      const int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd < 0) return fail("cannot open '" + path + "'", errno);
+      const bool ok = WriteAll(fd, contents);
+      const int err = errno;
+      close(fd);
+      return ok ? true : fail("cannot write '" + path + "'", err);
+    }
+    // A regular file, maybe behind symbolic links: the links stay, the file is replaced.
+    std::error_code ec;
+    target = fs::canonical(target, ec);
+    if (ec) return fail("cannot resolve '" + path + "'", ec.value());
+  } else if (errno == ENOENT) {
+    // A dangling link gets the file it names created.
+    std::error_code ec;
+    for (int hops = 0; fs::is_symlink(fs::symlink_status(target, ec)); ++hops) {
+      if (hops == 40) return fail("cannot write '" + path + "'", ELOOP);
+      const fs::path next = fs::read_symlink(target, ec);
+      if (ec) return fail("cannot read the link '" + target.string() + "'", ec.value());
+      target = next.is_absolute() ? next : target.parent_path() / next;
+    }
+  } else if (errno != ENOTDIR) {
+    return fail("cannot write '" + path + "'", errno);
+  }
   const fs::path dir = target.parent_path();
   if (!dir.empty()) {
     std::error_code ec;
@@ -125,17 +173,11 @@ bool WriteFileAtomic(const std::string& path, std::string_view contents, std::st
   std::string tmp = (dir / name).string();
   const int fd = mkstemp(tmp.data());
   if (fd < 0) return fail("cannot create a temporary file next to '" + path + "'", errno);
-  std::size_t done = 0;
-  while (done < contents.size()) {
-    const ssize_t n = write(fd, contents.data() + done, contents.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const int err = errno;
-      close(fd);
-      unlink(tmp.c_str());
-      return fail("cannot write '" + tmp + "'", err);
-    }
-    done += static_cast<std::size_t>(n);
+  if (!WriteAll(fd, contents)) {
+    const int err = errno;
+    close(fd);
+    unlink(tmp.c_str());
+    return fail("cannot write '" + tmp + "'", err);
   }
   // mkstemp creates 0600; a report should be readable like any file the user creates.
   const mode_t mask = umask(0);
@@ -149,10 +191,10 @@ bool WriteFileAtomic(const std::string& path, std::string_view contents, std::st
     unlink(tmp.c_str());
     return fail("cannot flush '" + tmp + "'", err);
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+  if (std::rename(tmp.c_str(), target.c_str()) != 0) {
     const int err = errno;
     unlink(tmp.c_str());
-    return fail("cannot rename '" + tmp + "' to '" + path + "'", err);
+    return fail("cannot rename '" + tmp + "' to '" + target.string() + "'", err);
   }
   return true;
 }

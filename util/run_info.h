@@ -27,8 +27,10 @@ std::string IsoDateUtc();
 
 // Writes `contents` to `path` atomically: a temporary file in the same directory, flushed,
 // then renamed over `path`, so readers see the old file or the new one, never a part. Creates
-// missing parent directories. On failure returns false and sets `error` to a message that
-// names the path and the cause; no temporary file is left behind.
+// missing parent directories. A symbolic link is followed (the link stays, the file it names
+// is replaced); a path that is a device, FIFO or socket (/dev/null, /dev/stdout) is written
+// through instead, never replaced; a directory is an error. On failure returns false and sets
+// `error` to a message that names the path and the cause; no temporary file is left behind.
 bool WriteFileAtomic(const std::string& path, std::string_view contents, std::string* error);
 
 // A CSV field: quoted (with doubled quotes) when it contains a comma, quote or newline.
