@@ -20,6 +20,13 @@ echo \$! > "$tmp/grandchild.pid"
 wait
 STUB
 chmod +x "$tmp/bin/cmake"
+# alive PID: the process exists and is not a zombie (state Z in /proc/PID/stat).
+alive() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [ "${stat%% *}" != Z ]
+}
 fail=0
 for sig in INT TERM; do
   rm -f "$tmp/grandchild.pid"
@@ -36,9 +43,11 @@ for sig in INT TERM; do
   want=130; [ $sig = TERM ] && want=143
   [ $rc -eq $want ] || { echo "FAIL ($sig): exit $rc, want $want"; fail=1; }
   [ $ms -lt 5000 ] || { echo "FAIL ($sig): took $ms ms to stop"; fail=1; }
-  sleep 0.2
+  # The step's child must be gone: killed, and not merely waiting to be reaped (a zombie stays
+  # visible to kill -0 until its new parent, here PID 1, collects it).
   g=$(cat "$tmp/grandchild.pid")
-  if kill -0 "$g" 2>/dev/null; then echo "FAIL ($sig): the step's child $g survived"; kill -KILL "$g"; fail=1; fi
+  for _ in $(seq 50); do alive "$g" || break; sleep 0.1; done
+  if alive "$g"; then echo "FAIL ($sig): the step's child $g survived"; kill -KILL "$g"; fail=1; fi
   grep -q "interrupted in step 'build'" "$tmp/log" || { echo "FAIL ($sig): no message"; cat "$tmp/log"; fail=1; }
   [ "$(cat "$tmp/out/summary.md")" = old ] || { echo "FAIL ($sig): the previous report changed"; fail=1; }
   [ -z "$(ls -A "$tmp/out" | grep -v '^summary.md$')" ] || { echo "FAIL ($sig): debris in the report folder"; ls -A "$tmp/out"; fail=1; }
