@@ -272,6 +272,201 @@ class Summarize(unittest.TestCase):
         self.assertIn("a factor of 6.3e+14 at x = -10", note)
 
 
+def cut(path, keep):
+    """Keeps the first keep characters of the file at path (a report cut short)."""
+    with open(path, newline="") as f:
+        text = f.read()
+    with open(path, "w", newline="") as f:
+        f.write(text[:keep])
+
+
+def edit_cell(path, line, column, value):
+    """Sets one cell of a CSV (line: 1 is the header), keeping every other byte's meaning."""
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    rows[line - 1][rows[0].index(column)] = value
+    with open(path, "w", newline="") as f:
+        csv.writer(f).writerows(rows)
+
+
+def one_line_refusal(test, res, *needles):
+    """res is a refusal: a non-zero exit and one line on stderr, with needles and no traceback."""
+    test.assertNotEqual(res.returncode, 0, res.stdout)
+    test.assertNotIn("Traceback", res.stderr)
+    test.assertEqual(len(res.stderr.strip().splitlines()), 1, res.stderr)
+    for n in needles:
+        test.assertIn(n, res.stderr)
+
+
+class Refusals(unittest.TestCase):
+    """Reports whose figures cannot be right are refused in one line naming the file, the line
+    and the column, and nothing is written."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.acc, self.bench = write_reports(self.tmp.name)
+        self.out = os.path.join(self.tmp.name, "out")
+        os.mkdir(self.out)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def refused(self, *needles, args=None):
+        args = args or ["--bench", self.bench, "--accuracy", self.acc]
+        res = run(*args, "--out-dir", self.out)
+        one_line_refusal(self, res, *needles)
+        self.assertEqual(os.listdir(self.out), [])
+        return res.stderr
+
+    def copy(self, path, name, edit=lambda text: text):
+        """A copy of the report at path, named name, its text changed by edit."""
+        with open(path, newline="") as f:
+            text = f.read()
+        dest = os.path.join(self.tmp.name, name)
+        with open(dest, "w", newline="") as f:
+            f.write(edit(text))
+        return dest
+
+    def test_a_duplicate_accuracy_row_is_refused_with_both_lines(self):
+        # Counted twice, it would double the kernel's NaN/inf count and more.
+        with open(self.acc, newline="") as f:
+            second = f.read().splitlines(keepends=True)[1]
+        with open(self.acc, "a", newline="") as f:
+            f.write(second)
+        self.refused(f"{self.acc}:20: the same machine, kernel and quantity as line 2 "
+                           f"(m, sigmoid/exp-div/scalar/f32, value)")
+
+    def test_a_duplicate_bench_row_is_refused_with_both_lines(self):
+        with open(self.bench, newline="") as f:
+            lines = f.read().splitlines(keepends=True)
+        with open(self.bench, "a", newline="") as f:
+            f.write(lines[3].replace(",6.0,", ",7.5,"))  # another speed for the same key
+        self.refused(f"{self.bench}:14: the same machine, kernel, direction, dist and size as "
+                     f"line 4 (m, sigmoid/fast-div/avx512/f32, forward, uniform, 2048)")
+
+    def test_two_bench_files_of_one_machine_are_refused(self):
+        other = self.copy(self.bench, "bench2.csv", lambda t: t.replace(",6.0,", ",60.0,"))
+        self.refused(f"bench files {self.bench} and {other} both hold machine 'm'",
+                     "distinct --machine",
+                     args=["--bench", self.bench, "--bench", other, "--accuracy", self.acc])
+
+    def test_two_accuracy_files_of_one_machine_are_refused(self):
+        other = self.copy(self.acc, "accuracy2.csv")
+        self.refused(f"accuracy files {self.acc} and {other} both hold machine 'm'",
+                     args=["--bench", self.bench, "--accuracy", self.acc, "--accuracy", other])
+
+    def test_files_of_distinct_machines_are_merged(self):
+        bench2 = self.copy(self.bench, "bench2.csv", lambda t: t.replace("\nm,", "\nm2,"))
+        acc2 = self.copy(self.acc, "accuracy2.csv", lambda t: t.replace("\nm,", "\nm2,"))
+        res = run("--bench", self.bench, "--bench", bench2, "--accuracy", self.acc,
+                  "--accuracy", acc2, "--out-dir", self.out)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        with open(os.path.join(self.out, "summary.md")) as f:
+            md = f.read()
+        self.assertIn("## Machine `m`", md)
+        self.assertIn("## Machine `m2`", md)
+
+    def test_a_machine_with_no_accuracy_rows_is_refused(self):
+        # scripts/run --no-accuracy --machine labbox, reusing another machine's accuracy.csv:
+        # every tier would say "none meets it".
+        lab = self.copy(self.bench, "bench-lab.csv", lambda t: t.replace("\nm,", "\nlabbox,"))
+        self.refused(f"machine 'labbox' of bench file {lab} has no accuracy rows",
+                     f"bench: {lab}: 'labbox'", f"accuracy: {self.acc}: 'm'",
+                     args=["--bench", lab, "--accuracy", self.acc])
+        acc2 = self.copy(self.acc, "accuracy2.csv", lambda t: t.replace("\nm,", "\nm2,"))
+        self.refused(f"machine 'm2' of accuracy file {acc2} has no bench rows",
+                     args=["--bench", self.bench, "--accuracy", self.acc, "--accuracy", acc2])
+
+    def test_a_kernel_missing_from_accuracy_is_shown_without_figures(self):
+        with open(self.acc, newline="") as f:
+            lines = f.read().splitlines(keepends=True)
+        with open(self.acc, "w", newline="") as f:
+            f.writelines(line for line in lines if "fast-div" not in line)
+        res = run("--bench", self.bench, "--accuracy", self.acc, "--out-dir", self.out)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        with open(os.path.join(self.out, "summary.md")) as f:
+            md = f.read()
+        self.assertIn("- `sigmoid/fast-div/avx512/f32`: no accuracy figures (missing)", md)
+        self.assertIn("| 4ulp | avx512 | `sigmoid/lib-b/avx512/f32` |", md)
+
+    def test_impossible_figures_are_refused_with_file_line_and_column(self):
+        # (file, line, column, value): line 3 is an ok grad_x row of accuracy.csv, line 2 an
+        # ok forward row of bench.csv.
+        for which, line, col, value in [
+                ("acc", 3, "max_ulp", "-1"), ("acc", 3, "max_ulp_normal", "nan"),
+                ("acc", 3, "max_abs", "NaN"), ("acc", 3, "mean_ulp", "-0.5"),
+                ("acc", 3, "max_ulp", "four"), ("acc", 3, "max_ulp_normal", ""),
+                ("acc", 2, "nan_mismatch", "1.5"), ("acc", 2, "inf_mismatch", "-1"),
+                ("acc", 2, "subnormal_flushed", "many"), ("acc", 2, "range_ok", "2"),
+                ("bench", 2, "median_elems_per_ns", "inf"), ("bench", 2, "median_elems_per_ns", "nan"),
+                ("bench", 2, "median_elems_per_ns", "0"), ("bench", 2, "median_elems_per_ns", "-3"),
+                ("bench", 2, "median_elems_per_ns", ""), ("bench", 2, "size", "2k"),
+                ("bench", 2, "size", "0"), ("bench", 2, "size", "-2048"),
+                ("bench", 2, "size", "20.48e2")]:
+            with self.subTest(col=col, value=value):
+                self.acc, self.bench = write_reports(self.tmp.name)
+                path = self.acc if which == "acc" else self.bench
+                edit_cell(path, line, col, value)
+                self.refused(f"{path}:{line}: column {col}")
+
+    def test_inf_is_an_error_figure(self):
+        # A kernel returning inf for a finite exact result measures an infinite ULP error.
+        edit_cell(self.acc, 2, "max_ulp", "inf")
+        edit_cell(self.acc, 2, "max_ulp_normal", "inf")
+        res = run("--bench", self.bench, "--accuracy", self.acc, "--out-dir", self.out)
+        self.assertEqual(res.returncode, 0, res.stderr)
+
+    def test_budget_limits_must_be_finite_and_positive_before_any_file_is_read(self):
+        nope = os.path.join(self.tmp.name, "nope.csv")
+        for spec in ("x:nan:ulp=4", "x:inf:ulp=4", "x:-1:ulp=4", "x:0:ulp=4", "x:1:ulp=nan",
+                     "x:1:ulp=inf", "x:1:abs=-0.1", "x:1:abs=0", "x:1:ulp=NaN@f32"):
+            with self.subTest(spec=spec):
+                self.refused(f"bad --budget '{spec}'",
+                             args=["--bench", nope, "--accuracy", nope, "--budget", spec])
+
+    def test_a_report_cut_short_is_refused_with_its_line(self):
+        with open(self.acc, newline="") as f:
+            text = f.read()
+        ends = [i + 1 for i, c in enumerate(text) if c == "\n"]
+        # Inside the second row (line 3), in its last field and just before its newline
+        for keep, line in ((ends[1] + 10, 3), ((ends[1] + ends[2]) // 2, 3), (ends[2] - 2, 3)):
+            with self.subTest(keep=keep):
+                self.acc, self.bench = write_reports(self.tmp.name)
+                cut(self.acc, keep)
+                self.refused(f"accuracy file {self.acc}:{line}: ")
+
+    def test_a_report_without_its_header_or_columns_is_refused(self):
+        with open(self.acc, newline="") as f:
+            lines = f.read().splitlines(keepends=True)
+        with open(self.acc, "w", newline="") as f:
+            f.writelines(lines[1:])
+        self.refused(f"accuracy file {self.acc}:1: the header lacks columns kernel, quantity")
+        self.acc, self.bench = write_reports(self.tmp.name)
+        with open(self.bench, newline="") as f:
+            text = f.read()
+        with open(self.bench, "w", newline="") as f:
+            f.write(text.replace(",size,", ",elements,", 1))
+        self.refused(f"bench file {self.bench}:1: the header lacks column size")
+
+    def test_a_row_with_too_many_fields_is_refused(self):
+        with open(self.bench, "a", newline="") as f:
+            f.write("m,sigmoid/exp-div/scalar/f32,naive,scalar,f32,forward,uniform,4096,1,ok,x\n")
+        self.refused(f"bench file {self.bench}:14: 11 fields where the header has 10")
+
+    def test_an_impossible_out_dir_is_refused_before_reading(self):
+        nope = os.path.join(self.tmp.name, "nope.csv")
+        for out, needle in ((os.path.join(self.acc, "sub"), f"{self.acc} is not a folder"),
+                            (self.acc, f"{self.acc} is not a folder"),
+                            ("/proc/actbench-summary", "cannot create the output folder "
+                                                       "/proc/actbench-summary in /proc"),
+                            ("/proc", "cannot write in the output folder /proc")):
+            with self.subTest(out=out):
+                # The folder is checked first: the missing input is not what is reported.
+                res = run("--bench", nope, "--accuracy", self.acc, "--out-dir", out)
+                one_line_refusal(self, res, needle)
+        self.assertEqual(sorted(os.listdir(self.tmp.name)), ["accuracy.csv", "bench.csv", "out"])
+
+
 class AtomicWrite(unittest.TestCase):
     """The report writer of every script (actbench_common.atomic_write): a regular file is
     replaced atomically and readable by all; a link stays a link, a FIFO gets the data, a
