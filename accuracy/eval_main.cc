@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "accuracy/activation.h"
 #include "accuracy/ulp.h"
 #include "actbench/registry.h"
+#include "util/cli.h"
 
 namespace {
 
@@ -65,20 +67,29 @@ int main(int argc, char** argv) {
   double from = -10, to = 10, step = 0.1;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
-    auto value = [&](double& v) {
-      if (i + 1 >= argc || !ParseDouble(argv[i + 1], v)) {
-        std::fprintf(stderr, "actbench-eval: %s needs a number\n", argv[i]);
+    auto number = [&](const std::optional<std::string>& text, double& v) {
+      if (!ParseDouble(text->c_str(), v)) {
+        std::fprintf(stderr, "actbench-eval: %.*s needs a number, got '%s'\n",
+                     static_cast<int>(a.find('=') == a.npos ? a.size() : a.find('=')), a.data(),
+                     text->c_str());
         return false;
       }
-      ++i;
       return true;
     };
     if (a == "-h" || a == "--help") return Usage(stdout);
-    if (a == "--kernels" && i + 1 < argc) patterns = argv[++i];
-    else if (a == "--from") { if (!value(from)) return 2; }
-    else if (a == "--to") { if (!value(to)) return 2; }
-    else if (a == "--step") { if (!value(step)) return 2; }
-    else {
+    if (auto v = actbench::cli::Value(argc, argv, &i, "--kernels")) {
+      if (v->empty()) {
+        std::fprintf(stderr, "actbench-eval: --kernels needs comma-separated globs\n");
+        return 2;
+      }
+      patterns = *v;
+    } else if (auto v = actbench::cli::Value(argc, argv, &i, "--from")) {
+      if (!number(v, from)) return 2;
+    } else if (auto v = actbench::cli::Value(argc, argv, &i, "--to")) {
+      if (!number(v, to)) return 2;
+    } else if (auto v = actbench::cli::Value(argc, argv, &i, "--step")) {
+      if (!number(v, step)) return 2;
+    } else {
       std::fprintf(stderr, "actbench-eval: unknown argument '%s'\n", argv[i]);
       return Usage(stderr);
     }

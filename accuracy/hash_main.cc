@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "actbench/registry.h"
+#include "util/cli.h"
 
 namespace {
 
@@ -134,23 +136,31 @@ int main(int argc, char** argv) {
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "actbench-hash: %s needs a value\n", a.c_str());
+    auto whole = [&](const std::string& text, int* out) {
+      char* end = nullptr;
+      errno = 0;
+      const long v = std::strtol(text.c_str(), &end, 10);
+      if (text.empty() || *end != '\0' || errno != 0 || v < 0 || v > 1 << 20) {
+        std::fprintf(stderr, "actbench-hash: %s needs a whole number, got '%s'\n",
+                     a.substr(0, a.find('=')).c_str(), text.c_str());
         std::exit(Usage(stderr));
       }
-      return argv[++i];
+      *out = static_cast<int>(v);
     };
     if (a == "-h" || a == "--help") return Usage(stdout);
-    if (a == "--kernels")
-      pattern = value();
-    else if (a == "--bits")
-      bits = std::atoi(value().c_str());
-    else if (a == "--nan-as-one")
+    if (auto v = actbench::cli::Value(argc, argv, &i, "--kernels")) {
+      if (v->empty()) {
+        std::fprintf(stderr, "actbench-hash: --kernels needs comma-separated globs\n");
+        return Usage(stderr);
+      }
+      pattern = *v;
+    } else if (auto v = actbench::cli::Value(argc, argv, &i, "--bits")) {
+      whole(*v, &bits);
+    } else if (a == "--nan-as-one") {
       nan_as_one = true;
-    else if (a == "--threads")
-      threads = std::atoi(value().c_str());
-    else {
+    } else if (auto v = actbench::cli::Value(argc, argv, &i, "--threads")) {
+      whole(*v, &threads);
+    } else {
       std::fprintf(stderr, "actbench-hash: unknown argument '%s'\n", a.c_str());
       return Usage(stderr);
     }
@@ -160,7 +170,7 @@ int main(int argc, char** argv) {
     return Usage(stderr);
   }
   const auto kernels = actbench::MatchKernelsOrExplain(pattern, "actbench-hash");
-  if (kernels.empty()) return 1;
+  if (kernels.empty()) return 2;
   std::printf("id,forward,backward_x,backward_y\n");
   for (const Kernel* k : kernels) {
     std::printf("%.*s,", static_cast<int>(k->id.size()), k->id.data());

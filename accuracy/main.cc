@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
   acc::CliOptions opt;
   const std::string error = acc::ParseCli(args, &opt);
   if (!error.empty()) {
-    std::fprintf(stderr, "actbench-accuracy: %s\n\n%s", error.c_str(), acc::UsageText().c_str());
+    std::fprintf(stderr, "actbench-accuracy: %s\n(actbench-accuracy --help lists the options)\n",
+                 error.c_str());
     return 2;
   }
   if (opt.help) {

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "actbench/registry.h"
+#include "util/run_info.h"
 #include "util/split.h"
 
 namespace actbench::acc {
@@ -17,19 +18,6 @@ bool ParseNumber(std::string_view s, N min, N max, N* out) {
   if (ec != std::errc() || p != s.data() + s.size() || v < min || v > max) return false;
   *out = v;
   return true;
-}
-
-// Every glob must match something: a typo should not silently shrink the run.
-std::string CheckGlobs(const std::string& patterns) {
-  for (std::string_view glob : SplitCommas(patterns)) {
-    if (MatchKernels(glob).empty()) {
-      std::string msg = "no kernel id matches '" + std::string(glob) + "'. Close ids:";
-      for (std::string_view id : SimilarIds(glob)) msg += "\n  " + std::string(id);
-      msg += "\n(`actbench-kernels` lists every id; globs use * and ?)";
-      return msg;
-    }
-  }
-  return "";
 }
 
 }  // namespace
@@ -108,7 +96,10 @@ std::string ParseCli(const std::vector<std::string>& args, CliOptions* o) {
       if (!take_value() || value.empty()) return "--out needs a file path";
       o->out = value;
     } else if (name == "--machine") {
-      if (!take_value() || value.empty()) return "--machine needs a name";
+      // The rule of scripts/collect-bench, whose rows are joined with these by this key.
+      if (!take_value() || value.find_first_not_of(" \t") == std::string::npos ||
+          value.find_first_of(",\"\n\r") != std::string::npos)
+        return "--machine needs a non-empty name without commas, quotes or newlines";
       o->machine = value;
     } else if (name == "--threads") {
       if (!take_value() || !ParseNumber<unsigned>(value, 1, 1024, &o->sweep.threads))
@@ -124,7 +115,12 @@ std::string ParseCli(const std::vector<std::string>& args, CliOptions* o) {
     }
   }
   if (o->help) return "";
-  return CheckGlobs(o->kernels);
+  if (!o->kernels.empty()) {
+    if (std::string error = CheckSelection(o->kernels); !error.empty()) return error;
+  }
+  // A report that cannot be written is found out now, not after the sweep.
+  if (std::string error; !runinfo::CheckWritable(o->out, &error)) return error;
+  return "";
 }
 
 }  // namespace actbench::acc

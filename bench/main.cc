@@ -3,6 +3,7 @@
 // the memory roofline. Benchmarks are registered from the kernel registry at run time, so a
 // new kernel is measured without touching this file. Flags and names: options.cc (Usage).
 #include <benchmark/benchmark.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -32,6 +33,36 @@
 
 namespace actbench::bench {
 namespace {
+
+// The temporary report of a running benchmark, removed when a signal ends the run (the
+// handler may only call async-signal-safe functions: unlink, signal, raise).
+char g_out_tmp[4096];
+
+extern "C" void RemoveTemporaryReportAndDie(int sig) {
+  if (g_out_tmp[0] != '\0') unlink(g_out_tmp);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+// Temporary reports (.NAME.tmp.PID) that a run killed outright (SIGKILL, a crash) left next to
+// `report`: removed when their process is gone.
+void RemoveStaleTemporaries(const std::filesystem::path& report) {
+  namespace fs = std::filesystem;
+  const std::string prefix = "." + report.filename().string() + ".tmp.";
+  std::error_code ec;
+  const fs::path dir = report.has_parent_path() ? report.parent_path() : fs::path(".");
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    const std::string pid = name.substr(prefix.size());
+    if (pid.empty() || pid.size() > 9 || !std::all_of(pid.begin(), pid.end(), [](char c) {
+          return c >= '0' && c <= '9';
+        }))
+      continue;
+    if (kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH)
+      fs::remove(e.path(), ec);
+  }
+}
 
 bool HasDirection(const Kernel& k, Direction d) {
   switch (d) {
@@ -190,27 +221,21 @@ std::size_t RegisterAll(const Options& o, const std::vector<const Kernel*>& kern
 int Main(int argc, char** argv) {
   Options o = ParseArgs(argc, argv);
 
-  std::vector<const Kernel*> kernels = MatchKernels(o.kernels);
   // Baselines run with any kernel selection (they are cheap, and every plot of a subset
   // wants its roofline) unless --no-baselines; globs that name them select them regardless.
-  std::vector<const Baseline*> named, baselines;
+  std::vector<std::string_view> baseline_ids;
+  for (const Baseline& b : AllBaselines()) baseline_ids.push_back(b.id);
+  if (!o.kernels.empty()) {
+    const std::string error = CheckSelection(o.kernels, baseline_ids);
+    if (!error.empty()) Fail(error);
+  }
+  std::vector<const Kernel*> kernels = MatchKernels(o.kernels);
+  std::vector<const Baseline*> baselines;
   const auto globs = SplitCommas(o.kernels);
   for (const Baseline& b : AllBaselines()) {
-    const bool match =
+    const bool named =
         std::any_of(globs.begin(), globs.end(), [&](auto g) { return GlobMatch(g, b.id); });
-    if (match) named.push_back(&b);
-    if (match || !o.no_baselines) baselines.push_back(&b);
-  }
-  if (kernels.empty() && named.empty()) {
-    std::fprintf(stderr, "actbench-bench: no kernel matches '%s'. Close ids:\n", o.kernels.c_str());
-    for (std::string_view g : globs) {
-      std::string bare;
-      for (char c : g)
-        if (c != '*' && c != '?') bare += c;
-      for (std::string_view id : SimilarIds(bare, 3))
-        std::fprintf(stderr, "  %.*s\n", static_cast<int>(id.size()), id.data());
-    }
-    return 2;
+    if (named || !o.no_baselines) baselines.push_back(&b);
   }
   for (const Kernel* k : kernels) {
     // The name format <id>:<direction>/... is parsed by scripts/collect-bench.
@@ -241,9 +266,15 @@ int Main(int argc, char** argv) {
         st.type() == std::filesystem::file_type::not_found;
     // Next to the report when it is a file (same file system, no space surprises), else in
     // the temporary directory (a device's folder, such as /dev, is no place for it).
-    out_tmp = regular_or_new ? std::filesystem::path(o.out_path)
-                             : std::filesystem::temp_directory_path() / "actbench-bench.json";
-    out_tmp += ".tmp." + std::to_string(getpid());
+    const std::filesystem::path report =
+        regular_or_new ? std::filesystem::path(o.out_path)
+                       : std::filesystem::temp_directory_path() / "actbench-bench.json";
+    RemoveStaleTemporaries(report);
+    out_tmp = report.parent_path() /
+              ("." + report.filename().string() + ".tmp." + std::to_string(getpid()));
+    if (out_tmp.native().size() >= sizeof g_out_tmp) Fail("--benchmark_out path too long");
+    std::memcpy(g_out_tmp, out_tmp.c_str(), out_tmp.native().size() + 1);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) signal(sig, RemoveTemporaryReportAndDie);
     args.push_back("--benchmark_out=" + out_tmp.string());
   }
   const bool list_only = std::any_of(o.passthrough.begin(), o.passthrough.end(), [](const std::string& a) {
@@ -300,6 +331,7 @@ int Main(int argc, char** argv) {
   if (!out_tmp.empty()) {
     std::error_code ec;
     std::filesystem::remove(out_tmp, ec);
+    g_out_tmp[0] = '\0';
   }
   return rc;
 }

@@ -68,8 +68,13 @@ Throughput of every registered kernel (actbench-kernels lists them), forward and
 at sizes that sit in each cache level, for several input distributions, next to copy
 baselines. Kernels whose ISA this CPU lacks are reported as skipped (error_occurred in JSON).
 
+Options take their value as --flag=VALUE or --flag VALUE (Google Benchmark's own
+--benchmark_* flags only as --benchmark_flag=VALUE).
+
 Selection:
   --kernels=GLOB[,GLOB]   kernel ids to run (shell globs, e.g. 'sigmoid/*'; default: all).
+                          Every glob must match something and none may be empty ('a,,b'),
+                          or the run stops with the closest ids.
                           The copy baselines (baseline/memcpy, baseline/copy-loop,
                           baseline/copy-nt of 4-byte elements; the same with -16 of 2-byte
                           elements, for bf16 and f16) run with any selection;
@@ -84,7 +89,8 @@ Selection:
                             sorted    U[-10, 10] in ascending order (predictable branches)
                             randsign  magnitudes ascending over [0, 10], random signs
   --sizes=LIST            elements per pass; k = 1024, m = 1024^2 (default: 2k,64k,1m,16m:
-                          L1, L2, L3, DRAM for f32 on a 32 KB L1d / 1 MB L2 / 32 MB L3 core)
+                          L1, L2, L3, DRAM for f32 on a 32 KB L1d / 1 MB L2 / 32 MB L3 core);
+                          a size given twice (2k,2048) is measured once
   --windows=N             distinct input buffers each benchmark cycles through, one per
                           iteration (default: enough for 128K elements in all, at most 64, so
                           branch predictors cannot learn the inputs; 1 replays one buffer)
@@ -126,11 +132,21 @@ Options ParseArgs(int argc, char** argv) {
   bool sizes_set = false, dists_set = false;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
+    // Our own options take their value as --flag=VALUE or --flag VALUE, as in the other
+    // tools; Google Benchmark's --benchmark_* flags only as --benchmark_x=VALUE.
     auto value = [&](std::string_view flag) -> std::optional<std::string_view> {
       if (arg.substr(0, flag.size()) != flag) return std::nullopt;
-      if (arg.size() == flag.size()) Fail(std::string(flag) + " needs =VALUE");
-      if (arg[flag.size()] != '=') return std::nullopt;
-      return arg.substr(flag.size() + 1);
+      std::string_view v;
+      if (arg.size() == flag.size()) {
+        if (i + 1 >= argc) Fail(std::string(flag) + " needs a value");
+        v = argv[++i];
+      } else if (arg[flag.size()] == '=') {
+        v = arg.substr(flag.size() + 1);
+      } else {
+        return std::nullopt;
+      }
+      if (v.empty()) Fail(std::string(flag) + " needs a value");
+      return v;
     };
     if (arg == "-h" || arg == "--help") {
       Usage(stdout);
@@ -143,8 +159,12 @@ Options ParseArgs(int argc, char** argv) {
     } else if (arg == "--no-baselines") {
       o.no_baselines = true;
     } else if (auto v = value("--sizes")) {
+      // One size given twice (2k,2048) is measured once: repeated, its rows would merge.
       o.sizes.clear();
-      for (std::string_view s : SplitCommas(*v)) o.sizes.push_back(ParseSize(s));
+      for (std::string_view s : SplitCommas(*v)) {
+        const std::size_t n = ParseSize(s);
+        if (std::find(o.sizes.begin(), o.sizes.end(), n) == o.sizes.end()) o.sizes.push_back(n);
+      }
       if (o.sizes.empty()) Fail("--sizes needs at least one size");
       sizes_set = true;
     } else if (auto v = value("--kernels")) {
@@ -165,8 +185,8 @@ Options ParseArgs(int argc, char** argv) {
       if (s.empty() || *end != '\0' || errno != 0 || w < 1 || w > 1024)
         Fail("--windows wants a count in [1, 1024], got '" + s + "'");
       o.windows = static_cast<std::size_t>(w);
-    } else if (auto v = value("--benchmark_out")) {
-      o.out_path = std::string(*v);
+    } else if (arg.starts_with("--benchmark_out=")) {
+      o.out_path = std::string(arg.substr(16));
       if (o.out_path.empty()) Fail("--benchmark_out needs a file name");
     } else if (arg.substr(0, 12) == "--benchmark_" || arg.substr(0, 4) == "--v=") {
       o.passthrough.emplace_back(arg);

@@ -11,9 +11,11 @@ import argparse
 import csv
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
+import time
 
 DISTS = ["uniform", "normal", "wide", "sorted", "randsign"]
 BASELINES = ["baseline/memcpy", "baseline/copy-loop", "baseline/copy-nt",
@@ -181,6 +183,48 @@ def main():
     check(proc.returncode == 0 and '"benchmarks"' in got, "the FIFO did not get the report")
     check(stat.S_ISFIFO(os.lstat(fifo).st_mode), "a report path that is a FIFO was replaced")
     check(not [n for n in os.listdir(a.workdir) if ".tmp." in n], "temporary JSON left behind")
+
+    # 6. One selection rule for every tool: an empty term or a term matching nothing is an
+    #    error that names it and lists close ids, also next to terms that do match; options
+    #    take --flag VALUE as well as --flag=VALUE; a size given twice is measured once.
+    for sel in (",", some_scalar + ",", some_scalar + ",,baseline/memcpy"):
+        res = run([a.bench, "--kernels=" + sel, "--benchmark_list_tests=true"])
+        check(res.returncode == 2 and "empty term" in res.stderr,
+              f"selection {sel!r}: exit {res.returncode}, {res.stderr[-300:]!r}")
+    res = run([a.bench, "--kernels=" + some_scalar + ",sigmod/*", "--benchmark_list_tests=true"])
+    check(res.returncode == 2 and "'sigmod/*'" in res.stderr and "sigmoid/" in res.stderr,
+          f"a term matching nothing beside one that matches: {res.returncode}, {res.stderr[-300:]!r}")
+    res = run([a.bench, "--kernels", some_scalar, "--sizes", "2k,2048", "--directions", "forward",
+               "--dists", "uniform", "--no-baselines", "--benchmark_list_tests=true"])
+    listed = res.stdout.split()
+    check(res.returncode == 0 and listed == [f"{some_scalar}:forward/uniform/2048"],
+          f"--flag VALUE forms and a repeated size: {res.returncode}, {listed}, {res.stderr[-300:]!r}")
+
+    # 7. Temporary reports: a run ended by SIGINT or SIGTERM removes its own; one that a
+    #    SIGKILL left behind (its process gone) is removed by the next run into the same file.
+    tmp_report = os.path.join(a.workdir, "sig.json")
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        proc = subprocess.Popen([a.bench, "--kernels=" + some_scalar, "--sizes=64",
+                                 "--benchmark_min_time=2", "--benchmark_out=" + tmp_report],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        while time.time() < deadline and not [n for n in os.listdir(a.workdir) if n.startswith(".sig.json.tmp.")]:
+            time.sleep(0.05)
+        check([n for n in os.listdir(a.workdir) if n.startswith(".sig.json.tmp.")],
+              "no temporary report appeared while the benchmark ran")
+        proc.send_signal(sig)
+        proc.wait(timeout=60)
+        check(proc.returncode == -sig, f"{sig.name}: exit {proc.returncode}")
+        left = [n for n in os.listdir(a.workdir) if ".tmp." in n]
+        check(not left and not os.path.exists(tmp_report), f"{sig.name} left {left}")
+    child = subprocess.Popen(["true"])
+    child.wait()
+    stale = os.path.join(a.workdir, f".sig.json.tmp.{child.pid}")
+    with open(stale, "w") as f:
+        f.write("{")
+    res = run([a.bench, *one, "--benchmark_out=" + tmp_report])
+    check(res.returncode == 0 and not os.path.exists(stale) and os.path.exists(tmp_report),
+          f"a stale temporary report survived the next run (exit {res.returncode})")
 
     for msg in failures:
         print("FAIL:", msg)

@@ -4,11 +4,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "actbench/registry.h"
+#include "util/cli.h"
 
 namespace {
 
@@ -21,7 +23,7 @@ std::string ClaimText(double ulp) {
 
 int Usage(std::FILE* out) {
   std::fprintf(out,
-               "usage: actbench-kernels [--csv | --json] [GLOB[,GLOB...]]\n"
+               "usage: actbench-kernels [--csv | --json] [[--kernels] GLOB[,GLOB...]]\n"
                "Lists registered kernels (all, or those whose id matches a glob).\n"
                "  --csv   machine-readable output: id,activation,family,isa,dtype,runs_here,\n"
                "          backward_y,claim_value_ulp,claim_grad_x_ulp,claim_grad_y_ulp,quirks,"
@@ -118,23 +120,33 @@ void PrintJson(const std::vector<const actbench::Kernel*>& kernels) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool csv = false, json = false;
+  bool csv = false, json = false, given = false;
   std::string pattern;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--csv")) csv = true;
+    if (auto v = actbench::cli::Value(argc, argv, &i, "--kernels")) {
+      if (given) {
+        std::fprintf(stderr, "actbench-kernels: give one pattern (comma-separate several globs)\n");
+        return Usage(stderr);
+      }
+      pattern = *v, given = true;
+    } else if (!std::strcmp(argv[i], "--csv")) csv = true;
     else if (!std::strcmp(argv[i], "--json")) json = true;
     else if (!std::strcmp(argv[i], "-h") || !std::strcmp(argv[i], "--help")) return Usage(stdout);
     else if (argv[i][0] == '-') {
       std::fprintf(stderr, "actbench-kernels: unknown option '%s'\n", argv[i]);
       return Usage(stderr);
-    } else if (pattern.empty()) pattern = argv[i];
+    } else if (!given) pattern = argv[i], given = true;
     else {
       std::fprintf(stderr, "actbench-kernels: give one pattern (comma-separate several globs)\n");
       return Usage(stderr);
     }
   }
+  if (given && pattern.empty()) {
+    std::fprintf(stderr, "actbench-kernels: empty kernel selection: give globs such as 'tanh/*'\n");
+    return Usage(stderr);
+  }
   const auto kernels = actbench::MatchKernelsOrExplain(pattern, "actbench-kernels");
-  if (kernels.empty()) return 1;
+  if (kernels.empty()) return 2;
   if (csv && json) {
     std::fprintf(stderr, "actbench-kernels: give --csv or --json, not both\n");
     return Usage(stderr);

@@ -15,17 +15,49 @@ std::string_view Name(Symmetry s) {
   return kNames[static_cast<std::size_t>(s)];
 }
 
+std::string CheckSelection(std::string_view patterns, std::span<const std::string_view> other_ids) {
+  // Split by hand: SplitCommas drops empty pieces, and an empty term must be reported (a stray
+  // comma would otherwise turn "a," into "a" and "," into the whole registry).
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = std::min(patterns.find(',', start), patterns.size());
+    const std::string_view term = patterns.substr(start, comma - start);
+    if (term.empty())
+      return "empty term in the kernel selection '" + std::string(patterns) +
+             "': give comma-separated globs such as 'sigmoid/*,tanh/*/avx2/f32'";
+    const bool matches =
+        std::any_of(AllKernels().begin(), AllKernels().end(),
+                    [&](const Kernel& k) { return GlobMatch(term, k.id); }) ||
+        std::any_of(other_ids.begin(), other_ids.end(),
+                    [&](std::string_view id) { return GlobMatch(term, id); });
+    if (!matches) {
+      // Rank the ids against the literal part of the glob ("sigmod/*" -> "sigmod/").
+      std::string bare;
+      for (char c : term)
+        if (c != '*' && c != '?') bare += c;
+      std::string msg = "no kernel id matches '" + std::string(term) + "'";
+      if (term != patterns) msg += " (in '" + std::string(patterns) + "')";
+      msg += ". Close ids:";
+      for (std::string_view id : SimilarIds(bare)) msg += "\n  " + std::string(id);
+      msg += "\n(actbench-kernels lists every id; globs use * and ?)";
+      return msg;
+    }
+    if (comma == patterns.size()) return "";
+    start = comma + 1;
+  }
+}
+
 std::vector<const Kernel*> MatchKernelsOrExplain(std::string_view patterns,
                                                  std::string_view program) {
-  std::vector<const Kernel*> kernels = MatchKernels(patterns);
-  if (kernels.empty()) {
-    std::fprintf(stderr, "%.*s: no kernel matches '%.*s'. Close ids:\n",
-                 static_cast<int>(program.size()), program.data(),
-                 static_cast<int>(patterns.size()), patterns.data());
-    for (std::string_view id : SimilarIds(patterns))
-      std::fprintf(stderr, "  %.*s\n", static_cast<int>(id.size()), id.data());
+  if (!patterns.empty()) {
+    const std::string error = CheckSelection(patterns);
+    if (!error.empty()) {
+      std::fprintf(stderr, "%.*s: %s\n", static_cast<int>(program.size()), program.data(),
+                   error.c_str());
+      return {};
+    }
   }
-  return kernels;
+  return MatchKernels(patterns);
 }
 
 std::string_view Name(Isa isa) {

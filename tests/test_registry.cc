@@ -146,6 +146,35 @@ TEST(MatchKernels, EmptyPatternAndStarMatchEverything) {
   EXPECT_EQ(Ids(MatchKernels("*/*/*/*")), all);
 }
 
+TEST(CheckSelection, EmptyTermsAndTermsMatchingNothingAreErrors) {
+  const std::string some(AllKernels().front().id);
+  EXPECT_EQ(CheckSelection(some), "");
+  EXPECT_EQ(CheckSelection("*"), "");
+  EXPECT_EQ(CheckSelection(some + ",tanh/*"), "");
+  // An empty term: a lone comma used to select the whole registry, a stray one was ignored.
+  for (const std::string sel : {std::string(","), some + ",", "," + some, some + ",,tanh/*"})
+    EXPECT_NE(CheckSelection(sel).find("empty term"), std::string::npos) << sel;
+  // A term matching nothing is named even when another term matches, with close ids ranked
+  // on its literal part.
+  const std::string msg = CheckSelection("tanh/*," + some.substr(0, 5) + "q*");
+  EXPECT_NE(msg.find("no kernel id matches '" + some.substr(0, 5) + "q*'"), std::string::npos)
+      << msg;
+  EXPECT_NE(msg.find("\n  " + std::string(Name(AllKernels().front().activation))),
+            std::string::npos)
+      << msg;
+  // Extra ids (the benchmark's baselines) count as matches.
+  const std::string_view extra[] = {"baseline/memcpy"};
+  EXPECT_NE(CheckSelection("baseline/*"), "");
+  EXPECT_EQ(CheckSelection("baseline/*", extra), "");
+}
+
+TEST(MatchKernelsOrExplain, RefusesWhatCheckSelectionRefuses) {
+  EXPECT_TRUE(MatchKernelsOrExplain(",", "test").empty());
+  EXPECT_TRUE(MatchKernelsOrExplain("tanh/*,nope", "test").empty());
+  EXPECT_EQ(MatchKernelsOrExplain("", "test").size(), AllKernels().size());
+  EXPECT_EQ(Ids(MatchKernelsOrExplain("tanh/*", "test")), Ids(MatchKernels("tanh/*")));
+}
+
 TEST(MatchKernels, GlobsSelectByIdPart) {
   for (std::size_t ai = 0; ai < kAllActivations.size(); ++ai) {
     const auto a = static_cast<Activation>(ai);
@@ -299,7 +328,7 @@ TEST(ListBinary, UnknownPatternFailsAndListsCloseIds) {
   typo.insert(typo.find('/') + 2, "q");
   const RunResult r = RunListBinary("'" + typo + "'");
   EXPECT_NE(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("no kernel matches"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("no kernel id matches"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find(AllKernels().front().id), std::string::npos) << r.output;
 }
 
@@ -326,6 +355,18 @@ TEST(ListBinary, JsonHoldsTheVocabularyAndEveryKernel) {
               std::string::npos)
         << k.id;
   EXPECT_NE(RunListBinary("--csv --json").exit_code, 0);
+}
+
+TEST(ListBinary, SelectionRuleAndOptionForms) {
+  // The selection may be given as --kernels GLOBS, --kernels=GLOBS or alone.
+  const RunResult plain = RunListBinary("--csv 'tanh/*'");
+  ASSERT_EQ(plain.exit_code, 0) << plain.output;
+  EXPECT_EQ(RunListBinary("--csv --kernels 'tanh/*'").output, plain.output);
+  EXPECT_EQ(RunListBinary("--csv --kernels='tanh/*'").output, plain.output);
+  for (const char* bad : {"','", "'tanh/*,'", "''", "'tanh/*,nope/*'"}) {
+    const RunResult r = RunListBinary(bad);
+    EXPECT_EQ(r.exit_code, 2) << bad << ": " << r.output;
+  }
 }
 
 TEST(ListBinary, BadOptionFails) {

@@ -581,6 +581,33 @@ TEST(Cli, ExplainsMistakes) {
   EXPECT_NE(e.find("tanh/std/scalar/f32"), std::string::npos);
   EXPECT_NE(error({"--kernels", "relu/*,nosuch*"}).find("'nosuch*'"), std::string::npos);
   EXPECT_EQ(error({"--kernels", "relu/*,tanh/std/*"}), "");
+  // An empty term is an error, not "everything" (',') or ignored ('relu/*,').
+  EXPECT_NE(error({"--kernels", ","}).find("empty term"), std::string::npos);
+  EXPECT_NE(error({"--kernels=relu/*,"}).find("empty term"), std::string::npos);
+  // The machine key follows scripts/collect-bench's rule.
+  EXPECT_NE(error({"--machine", "a,b"}).find("without commas"), std::string::npos);
+  EXPECT_NE(error({"--machine", " "}).find("non-empty"), std::string::npos);
+}
+
+// A report that cannot be written is refused with the options, before any sweep (it used to
+// be found out when the sweep, hours long with --mode exhaustive, was over).
+TEST(Cli, RefusesAnUnwritableReportBeforeTheSweep) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("actbench-cli-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "folder");
+  { std::ofstream(dir / "file") << "x"; }
+  CliOptions o;
+  const std::string below_file = (dir / "file" / "accuracy.csv").string();
+  EXPECT_NE(Parse({"--out", below_file}, &o).find(below_file), std::string::npos);
+  EXPECT_NE(Parse({"--out", (dir / "folder").string()}, &o).find("Is a directory"),
+            std::string::npos);
+  EXPECT_NE(Parse({"--out", "/proc/actbench/accuracy.csv"}, &o), "");
+  // A new folder is made; nothing is left in it.
+  EXPECT_EQ(Parse({"--out", (dir / "new" / "accuracy.csv").string()}, &o), "");
+  EXPECT_TRUE(fs::is_empty(dir / "new"));
+  EXPECT_EQ(Parse({"--out", "/dev/null"}, &o), "");
+  fs::remove_all(dir);
 }
 
 // ---- report --------------------------------------------------------------------------------

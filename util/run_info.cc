@@ -122,14 +122,24 @@ bool WriteAll(int fd, std::string_view contents) {
 
 }  // namespace
 
-bool WriteFileAtomic(const std::string& path, std::string_view contents, std::string* error) {
+namespace {
+
+// Where WriteFileAtomic puts `path`'s contents: written through the path itself (a device,
+// FIFO or socket), or renamed onto `target` (a regular file, new or behind links) after the
+// target's folder has been created. False, with *error set, when the path cannot be written.
+struct Destination {
+  bool through = false;
+  std::filesystem::path target;
+};
+
+bool Resolve(const std::string& path, Destination* d, std::string* error) {
   namespace fs = std::filesystem;
   auto fail = [&](const std::string& what, int err) {
     if (error) *error = what + ": " + std::strerror(err);
     return false;
   };
-  fs::path target(path);
-  if (target.filename().empty()) return fail("cannot write '" + path + "'", EISDIR);
+  d->target = fs::path(path);
+  if (d->target.filename().empty()) return fail("cannot write '" + path + "'", EISDIR);
   // Only a regular file is replaced by renaming. A device, FIFO or socket (/dev/null,
   // /dev/stdout, a pipe to another program) is written through, as a shell redirection would;
   // a directory is an error. stat follows links, /proc's magic ones included.
@@ -137,35 +147,77 @@ bool WriteFileAtomic(const std::string& path, std::string_view contents, std::st
   if (stat(path.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode)) return fail("cannot write '" + path + "'", EISDIR);
     if (!S_ISREG(st.st_mode)) {
-      const int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
-      if (fd < 0) return fail("cannot open '" + path + "'", errno);
-      const bool ok = WriteAll(fd, contents);
-      const int err = errno;
-      close(fd);
-      return ok ? true : fail("cannot write '" + path + "'", err);
+      d->through = true;
+      return true;
     }
     // A regular file, maybe behind symbolic links: the links stay, the file is replaced.
     std::error_code ec;
-    target = fs::canonical(target, ec);
+    d->target = fs::canonical(d->target, ec);
     if (ec) return fail("cannot resolve '" + path + "'", ec.value());
   } else if (errno == ENOENT) {
     // A dangling link gets the file it names created.
     std::error_code ec;
-    for (int hops = 0; fs::is_symlink(fs::symlink_status(target, ec)); ++hops) {
+    for (int hops = 0; fs::is_symlink(fs::symlink_status(d->target, ec)); ++hops) {
       if (hops == 40) return fail("cannot write '" + path + "'", ELOOP);
-      const fs::path next = fs::read_symlink(target, ec);
-      if (ec) return fail("cannot read the link '" + target.string() + "'", ec.value());
-      target = next.is_absolute() ? next : target.parent_path() / next;
+      const fs::path next = fs::read_symlink(d->target, ec);
+      if (ec) return fail("cannot read the link '" + d->target.string() + "'", ec.value());
+      d->target = next.is_absolute() ? next : d->target.parent_path() / next;
     }
   } else if (errno != ENOTDIR) {
     return fail("cannot write '" + path + "'", errno);
   }
-  const fs::path dir = target.parent_path();
+  const fs::path dir = d->target.parent_path();
   if (!dir.empty()) {
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec) return fail("cannot create directory '" + dir.string() + "'", ec.value());
+    if (ec)
+      return fail("cannot write '" + path + "': cannot create its folder '" + dir.string() + "'",
+                  ec.value());
   }
+  return true;
+}
+
+}  // namespace
+
+bool CheckWritable(const std::string& path, std::string* error) {
+  Destination d;
+  if (!Resolve(path, &d, error)) return false;
+  if (d.through) {
+    if (access(path.c_str(), W_OK) == 0) return true;
+    if (error) *error = "cannot write '" + path + "': " + std::strerror(errno);
+    return false;
+  }
+  // The same temporary file the write will make, made and removed.
+  const std::filesystem::path dir = d.target.parent_path();
+  std::string tmp = (dir / ("." + d.target.filename().string() + ".tmp.XXXXXX")).string();
+  const int fd = mkstemp(tmp.data());
+  if (fd < 0) {
+    if (error)
+      *error = "cannot create a file next to '" + path + "': " + std::strerror(errno);
+    return false;
+  }
+  close(fd);
+  unlink(tmp.c_str());
+  return true;
+}
+
+bool WriteFileAtomic(const std::string& path, std::string_view contents, std::string* error) {
+  auto fail = [&](const std::string& what, int err) {
+    if (error) *error = what + ": " + std::strerror(err);
+    return false;
+  };
+  Destination d;
+  if (!Resolve(path, &d, error)) return false;
+  if (d.through) {
+    const int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return fail("cannot open '" + path + "'", errno);
+    const bool ok = WriteAll(fd, contents);
+    const int err = errno;
+    close(fd);
+    return ok ? true : fail("cannot write '" + path + "'", err);
+  }
+  const std::filesystem::path& target = d.target;
+  const std::filesystem::path dir = target.parent_path();
   // A hidden temporary next to the target: rename(2) is atomic only within one file system.
   std::string name = ".";
   name += target.filename().string();

@@ -33,6 +33,12 @@ std::string IsoDateUtc();
 // `error` to a message that names the path and the cause; no temporary file is left behind.
 bool WriteFileAtomic(const std::string& path, std::string_view contents, std::string* error);
 
+// Whether WriteFileAtomic(path, ...) can succeed, checked before long work rather than after
+// it: the path is not a directory, its folder exists (created if missing) and takes a new file
+// (one is created and removed), or the device or FIFO it names is writable. Sets `error` as
+// WriteFileAtomic would.
+bool CheckWritable(const std::string& path, std::string* error);
+
 // A CSV field: quoted (with doubled quotes) when it contains a comma, quote or newline.
 std::string CsvField(std::string_view s);
 

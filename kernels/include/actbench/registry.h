@@ -26,8 +26,17 @@ std::vector<const Kernel*> MatchKernels(std::string_view patterns);
 // Ids that resemble `id` (edit distance, shared prefix), best first, for error messages.
 std::vector<std::string_view> SimilarIds(std::string_view id, std::size_t max_results = 5);
 
-// MatchKernels(patterns), or, when nothing matches, an empty list after telling stderr so,
-// with the closest ids: "PROGRAM: no kernel matches 'PATTERNS'. Close ids: ...".
+// What is wrong with a kernel selection given on a command line (--kernels GLOB[,GLOB]), as a
+// message for the user, or "" when every term is fine. The rule every tool follows: an empty
+// term ("a,,b", a lone or trailing comma) is an error, and so is a term that matches no kernel
+// id and none of `other_ids` (actbench-bench's copy baselines); the message names the term and
+// the ids closest to it. Not giving the option at all selects everything; that is the
+// caller's business.
+std::string CheckSelection(std::string_view patterns,
+                           std::span<const std::string_view> other_ids = {});
+
+// MatchKernels(patterns) when CheckSelection(patterns) passes; otherwise an empty list after
+// telling stderr "PROGRAM: <what CheckSelection said>". An empty `patterns` selects everything.
 std::vector<const Kernel*> MatchKernelsOrExplain(std::string_view patterns,
                                                  std::string_view program);
 
