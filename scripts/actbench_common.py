@@ -1,20 +1,23 @@
 """What scripts/collect-bench, scripts/summarize and scripts/plot share: the vocabulary (the
 activations, dtypes, ISAs and families the binaries know, from `actbench-kernels --json`),
-kernel ids, CSV reading, float parsing and atomic writes. Standard library only.
+kernel ids, the report schemas and their reading, float parsing and atomic writes. Standard
+library only.
 
 A report row naming something the vocabulary does not know is an Error: the scripts would
-otherwise have nowhere to put it and drop it without a word.
+otherwise have nowhere to put it and drop it without a word. So is a report cut short, a row
+given twice or a figure that cannot be a measurement (Schema): one line naming the file, the
+line and the column, rather than a traceback or a summary built on it.
 """
 import csv
 import functools
-import io
 import json
 import math
 import os
 import re
 import stat
 import tempfile
-from collections import namedtuple
+from collections import Counter, namedtuple
+from operator import itemgetter
 
 
 class Error(Exception):
@@ -117,67 +120,90 @@ def load_vocabulary(path):
     return Vocabulary(doc, path)
 
 
-class Row(dict):
-    """A CSV row: its cells by column name, and the line of the file it starts on."""
-    __slots__ = ("line",)
+class Table(list):
+    """The rows of a CSV report, each a dict by column name, and in lines[i] the line of the
+    file that row i starts on."""
+    lines = ()
 
 
 def read_table(path, what, columns=(), optional=False):
-    """The rows of a CSV report (Row objects), checked for shape: a header holding columns, each
+    """The rows of a CSV report (a Table), checked for shape: a header holding columns, each
     named once, and every row as many fields as the header, ending with a newline (a file cut
     short is an Error naming its line, not a row of missing figures). A missing file gives None
     if optional; otherwise, like a file that cannot be read or is empty, an Error."""
+    def parse(follow_lines):
+        """The records and the line each starts on, streamed from the file."""
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            reader = csv.reader(f, strict=True)
+            try:
+                if not follow_lines:  # the fast way, right when every record is one line
+                    recs = list(reader)
+                    return recs, range(1, len(recs) + 1), reader.line_num
+                recs, lines, start = [], [], 1
+                for rec in reader:
+                    recs.append(rec)
+                    lines.append(start)
+                    start = reader.line_num + 1
+                return recs, lines, reader.line_num
+            except csv.Error as e:
+                raise Error(f"{what} file {path}:{reader.line_num}: {e} (file cut short?)") \
+                    from None
+
     try:
+        recs, lines, nlines = parse(False)
+        if nlines != len(recs):  # a quoted cell spans lines: count them
+            recs, lines, nlines = parse(True)
         with open(path, "rb") as f:
-            raw = f.read()
+            f.seek(max(f.seek(0, os.SEEK_END) - 1, 0))
+            last = f.read(1)
     except FileNotFoundError as e:
         if optional:
             return None
         raise Error(f"cannot read {what} file {path}: {e.strerror}") from None
+    except UnicodeDecodeError:
+        with open(path, "rb") as f:
+            raw = f.read()
+        try:
+            raw.decode("utf-8")
+            at = 0
+        except UnicodeDecodeError as e:
+            at = e.start
+        line = raw.count(b"\n", 0, at) + 1
+        raise Error(f"{what} file {path}:{line}: not UTF-8 text (byte {at})") from None
     except OSError as e:
         raise Error(f"cannot read {what} file {path}: {e.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        raise Error(f"{what} file {path}:{line}: not UTF-8 text (byte {e.start})") from None
-    if not text.strip():
+    if not any(recs):
         raise Error(f"{what} file {path} is empty")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    header, rows, start = None, [], 1
-    try:
-        for rec in reader:
-            line, start = start, reader.line_num + 1
-            if not rec:
-                continue  # a blank line
-            if header is None:
-                header = rec
-                twice = sorted({c for c in rec if rec.count(c) > 1})
-                missing = [c for c in columns if c not in rec]
-                if missing:
-                    raise Error(f"{what} file {path}:{line}: the header lacks column"
-                                f"{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-                                f"(is the header line missing?)")
-                if twice:
-                    raise Error(f"{what} file {path}:{line}: column '{show(twice[0])}' appears "
-                                f"twice in the header")
-                continue
-            if len(rec) != len(header):
-                raise Error(f"{what} file {path}:{line}: {len(rec)} fields where the header has "
-                            f"{len(header)} (a row cut short or a stray comma?)")
-            row = Row(zip(header, rec))
-            row.line = line
-            rows.append(row)
-    except csv.Error as e:
-        raise Error(f"{what} file {path}:{reader.line_num}: {e} (file cut short?)") from None
-    if not text.endswith(("\n", "\r")):
-        raise Error(f"{what} file {path}:{reader.line_num}: the last line does not end with a "
-                    f"newline (file cut short?)")
+    if last not in (b"\n", b"\r"):
+        raise Error(f"{what} file {path}:{nlines}: the last line does not end with a newline "
+                    f"(file cut short?)")
+    if not all(recs):  # blank lines: not rows
+        lines = [n for n, rec in zip(lines, recs) if rec]
+        recs = [rec for rec in recs if rec]
+    header, data = recs[0], recs[1:]
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise Error(f"{what} file {path}:{lines[0]}: the header lacks column"
+                    f"{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                    f"(is the header line missing?)")
+    twice = [c for c, n in Counter(header).items() if n > 1]
+    if twice:
+        raise Error(f"{what} file {path}:{lines[0]}: column '{show(twice[0])}' appears twice "
+                    f"in the header")
+    n = len(header)
+    if set(map(len, data)) - {n}:
+        i = next(i for i, rec in enumerate(data) if len(rec) != n)
+        raise Error(f"{what} file {path}:{lines[i + 1]}: {len(data[i])} fields where the header "
+                    f"has {n} (a row cut short or a stray comma?)")
+    rows = Table([dict(zip(header, rec)) for rec in data])
+    rows.lines = lines[1:]
     return rows
 
 
-# What a report cell may hold, by kind: a test, and what it wants (for the message). An empty
-# cell is "no figure", allowed unless the column is required for the row.
+# What a report cell may hold, by kind: a test of one cell, what it wants (for the message),
+# and a test of a whole column's non-empty cells at once that agrees with it (None: cell by
+# cell), for eval-wide.csv's millions of cells. An empty cell is "no figure", allowed unless the
+# column is required for the row.
 _FLOAT = re.compile(r"[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|nan)",
                     re.IGNORECASE)
 _INT = re.compile(r"[0-9]+")
@@ -187,22 +213,52 @@ def _float(s):
     return float(s) if _FLOAT.fullmatch(s) else None
 
 
+def _floats(cells):
+    """float() of every cell, or None where one is not of _FLOAT: float() also takes
+    whitespace, '_' and non-ASCII digits, which no report writes."""
+    text = "".join(cells)
+    if not text.isascii() or "_" in text or any(c in text for c in " \t\n\r\x0b\x0c"):
+        return None
+    try:
+        return list(map(float, cells))
+    except ValueError:
+        return None
+
+
+def _all_floats(ok):
+    """A column test: every cell a float (_floats) and ok(list of them)."""
+    return lambda cells: (xs := _floats(cells)) is not None and ok(xs)
+
+
+def _no_nan(xs):
+    return not any(map(math.isnan, xs))
+
+
+def _all_finite(xs):
+    return all(map(math.isfinite, xs))
+
+
 KINDS = {
     # max/mean ULP, absolute and relative errors: inf is a real figure (inf where finite)
     "error": (lambda s: (x := _float(s)) is not None and x >= 0,
-              "an error figure: a number >= 0, or inf"),
-    "count": (lambda s: _INT.fullmatch(s) is not None, "a count: an integer >= 0"),
-    "flag": (lambda s: s in ("0", "1"), "0 or 1"),
-    "fraction": (lambda s: (x := _float(s)) is not None and 0 <= x <= 1, "a fraction in [0, 1]"),
+              "an error figure: a number >= 0, or inf",
+              _all_floats(lambda xs: _no_nan(xs) and min(xs, default=0) >= 0)),
+    "count": (lambda s: _INT.fullmatch(s) is not None, "a count: an integer >= 0",
+              lambda cells: (t := "".join(cells)).isascii() and (t.isdigit() or not t)),
+    "flag": (lambda s: s in ("0", "1"), "0 or 1", None),
+    "fraction": (lambda s: (x := _float(s)) is not None and 0 <= x <= 1, "a fraction in [0, 1]",
+                 None),
     "size": (lambda s: _INT.fullmatch(s) is not None and int(s) > 0,
-             "a size: an integer > 0, in elements"),
+             "a size: an integer > 0, in elements", None),
     "positive": (lambda s: (x := _float(s)) is not None and 0 < x < math.inf,
-                 "a measurement: a finite number > 0"),
+                 "a measurement: a finite number > 0", None),
     "nonnegative": (lambda s: (x := _float(s)) is not None and 0 <= x < math.inf,
-                    "a finite number >= 0"),
-    "finite": (lambda s: (x := _float(s)) is not None and math.isfinite(x), "a finite number"),
-    "number": (lambda s: _float(s) is not None, "a number (nan and inf allowed)"),
-    "text": (lambda s: s != "", "not empty"),
+                    "a finite number >= 0", None),
+    "finite": (lambda s: (x := _float(s)) is not None and math.isfinite(x), "a finite number",
+               _all_floats(_all_finite)),
+    "number": (lambda s: _float(s) is not None, "a number (nan and inf allowed)",
+               _all_floats(lambda xs: True)),
+    "text": (lambda s: s != "", "not empty", None),
 }
 
 
@@ -218,39 +274,49 @@ class Schema:
         self.baselines = baselines  # whether copy baselines (baseline/...) may have rows
 
     def read(self, path, vocab, optional=False):
-        """The rows of the report at path, each cell checked; Error on the first bad one."""
+        """The rows of the report at path, each cell checked; Error on the first bad one (the
+        first in the file; on its line, the first in the schema's order)."""
         rows = read_table(path, self.what, self.columns, optional)
         if rows is None:
             return None
+        problems = [p for col in self.kinds if rows and col in rows[0]
+                    if (p := self._first_bad(rows, col))]
         seen = {}
-        for r in rows:
-            ok = r.get("status") == "ok"
-            for col, kind in self.kinds.items():
-                v = r.get(col)
-                if v is None:
-                    continue  # not a column of this file
-                if v == "":
-                    if col in self.always or (ok and col in self.when_ok):
-                        raise Error(f"{self.what} file {path}:{r.line}: column {col} is empty"
-                                    + (" on a row whose status is ok" if col not in self.always
-                                       else ""))
-                    continue
-                test, want = KINDS[kind]
-                if not test(v):
-                    raise Error(f"{self.what} file {path}:{r.line}: column {col}: '{show(v)}' is "
-                                f"not {want}")
+        for i, r in enumerate(rows):
             if not self.baselines and r["kernel"].startswith("baseline/"):
-                raise Error(f"{self.what} file {path}:{r.line}: '{show(r['kernel'])}' is a copy "
-                            f"baseline, not a kernel: it has no {self.what} figures")
-            if self.key:
+                problems.append((i, f"'{show(r['kernel'])}' is a copy baseline, not a kernel: it "
+                                    f"has no {self.what} figures"))
+                break
+            if self.key and not problems:  # a bad size is no key
                 key = tuple(int(r[c]) if c == "size" else r.get(c, "") for c in self.key)
                 if key in seen:
                     shown = ", ".join(show(str(k)) for k in key)
-                    raise Error(f"{self.what} file {path}:{r.line}: the same {self.key_name} as "
-                                f"line {seen[key]} ({shown}): a report holds each once")
-                seen[key] = r.line
+                    problems.append((i, f"the same {self.key_name} as line {seen[key]} "
+                                        f"({shown}): a report holds each once"))
+                    break
+                seen[key] = rows.lines[i]
+        if problems:
+            i, msg = min(problems, key=lambda p: p[0])
+            raise Error(f"{self.what} file {path}:{rows.lines[i]}: {msg}")
         vocab.check_rows(rows, path)
         return rows
+
+    def _first_bad(self, rows, col):
+        """(index, message) of the first row whose cell of column col is wrong, or None."""
+        test, want, column_test = KINDS[self.kinds[col]]
+        values = list(map(itemgetter(col), rows))
+        required, when_ok = col in self.always, col in self.when_ok
+        if (column_test and column_test([v for v in values if v])
+                and not ((required or when_ok) and "" in values)):
+            return None  # every cell valid or allowed empty, checked at once
+        for i, v in enumerate(values):
+            if v == "":
+                if required or (when_ok and rows[i].get("status") == "ok"):
+                    return i, f"column {col} is empty" + ("" if required else
+                                                          " on a row whose status is ok")
+            elif not test(v):
+                return i, f"column {col}: '{show(v)}' is not {want}"
+        return None
 
 
 def show(v, width=80):
