@@ -195,7 +195,10 @@ def read_table(path, what, columns=(), optional=False):
         i = next(i for i, rec in enumerate(data) if len(rec) != n)
         raise Error(f"{what} file {path}:{lines[i + 1]}: {len(data[i])} fields where the header "
                     f"has {n} (a row cut short or a stray comma?)")
-    rows = Table([dict(zip(header, rec)) for rec in data])
+    rows = Table(data)
+    del data, recs
+    for i, rec in enumerate(rows):  # in place: each list goes as its dict comes
+        rows[i] = dict(zip(header, rec))
     rows.lines = lines[1:]
     return rows
 
@@ -395,23 +398,6 @@ def make_out_dir(path):
         os.makedirs(path, exist_ok=True)
     except OSError as e:
         raise Error(f"cannot make the output folder {path}: {e.strerror}") from None
-
-
-def read_csv(path, what, optional=False):
-    """The rows of a CSV report as dicts. A missing file gives None if optional; otherwise, like
-    a file that cannot be read or has no header line, an Error."""
-    try:
-        with open(path, newline="", encoding="utf-8") as f:
-            reader = csv.DictReader(f)
-            if reader.fieldnames is None:
-                raise Error(f"{what} file {path} is empty")
-            return list(reader)
-    except FileNotFoundError as e:
-        if optional:
-            return None
-        raise Error(f"cannot read {what} file: {e}") from None
-    except (OSError, UnicodeDecodeError, csv.Error) as e:
-        raise Error(f"cannot read {what} file: {e}") from None
 
 
 def atomic_write(path, data):
