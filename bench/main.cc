@@ -48,7 +48,9 @@ extern "C" void RemoveTemporaryReportAndDie(int sig) {
 // `report`: removed when their process is gone.
 void RemoveStaleTemporaries(const std::filesystem::path& report) {
   namespace fs = std::filesystem;
-  const std::string prefix = "." + report.filename().string() + ".tmp.";
+  std::string prefix = ".";  // appended: GCC 12's -Wrestrict misfires on "." + std::string
+  prefix += report.filename().string();
+  prefix += ".tmp.";
   std::error_code ec;
   const fs::path dir = report.has_parent_path() ? report.parent_path() : fs::path(".");
   for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
@@ -270,8 +272,12 @@ int Main(int argc, char** argv) {
         regular_or_new ? std::filesystem::path(o.out_path)
                        : std::filesystem::temp_directory_path() / "actbench-bench.json";
     RemoveStaleTemporaries(report);
-    out_tmp = report.parent_path() /
-              ("." + report.filename().string() + ".tmp." + std::to_string(getpid()));
+    // Appended piece by piece: GCC 12's -Wrestrict misfires on "." + std::string at -O3.
+    std::string name = ".";
+    name += report.filename().string();
+    name += ".tmp.";
+    name += std::to_string(getpid());
+    out_tmp = report.parent_path() / name;
     if (out_tmp.native().size() >= sizeof g_out_tmp) Fail("--benchmark_out path too long");
     std::memcpy(g_out_tmp, out_tmp.c_str(), out_tmp.native().size() + 1);
     for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) signal(sig, RemoveTemporaryReportAndDie);

@@ -89,6 +89,8 @@ std::string QuirkNames(std::uint32_t quirks) {
       {kSubnormalWrongSign, "subnormal-wrong-sign"},
       {kOutOfRange, "out-of-range"},
       {kZeroInexact, "zero-inexact"},
+      {kDyNanDropped, "dy-nan-dropped"},
+      {kDyInfWrong, "dy-inf-wrong"},
   };
   std::string out;
   for (const auto& [bit, name] : kNames) {

@@ -2,7 +2,7 @@
 // documented quirks (kernel.h `Quirk`). One place for both, free of gtest, so the special-value
 // test and the accuracy engine's property report use the same inputs and the same rules.
 //
-// Probes: NaN (both signs), +-inf, +-0, +-min and +-max subnormal, +-min normal, a tiny normal,
+// Probes: NaN (both signs, a quiet NaN with a payload, a signalling NaN), +-inf, +-0, +-min and +-max subnormal, +-min normal, a tiny normal,
 // large finite inputs, +-max finite, and "subnormal-result probes": inputs whose exact value
 // or exact derivative is a subnormal well above the smallest one, found by bisection on the
 // reference definitions (accuracy/activation.h) in long double.
@@ -32,6 +32,7 @@
 //                      business, not this table's.)
 #pragma once
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -39,6 +40,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "accuracy/activation.h"
@@ -83,6 +85,20 @@ T NextAfter(T v, T toward) {
     return T::FromBits(static_cast<std::uint16_t>(away ? v.bits + 1 : v.bits - 1));
   } else {
     return std::nextafter(v, toward);
+  }
+}
+// A quiet NaN with a payload in its low bits, and a signalling NaN with one: kernels must give
+// NaN for every NaN, not only for the default one.
+template <class T>
+T PayloadNaN(bool signalling) {
+  using L = std::numeric_limits<T>;
+  if constexpr (kIsHalf16<T>) {
+    const T base = signalling ? L::signaling_NaN() : L::quiet_NaN();
+    return T::FromBits(static_cast<std::uint16_t>(base.bits | 0x5u));
+  } else {
+    using U = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+    const U base = std::bit_cast<U>(signalling ? L::signaling_NaN() : L::quiet_NaN());
+    return std::bit_cast<T>(static_cast<U>(base | 0x5u));
   }
 }
 template <class T>
@@ -185,6 +201,8 @@ std::vector<Probe<T>> Probes(Activation act) {
   std::vector<Probe<T>> p = {
       {L::quiet_NaN(), "nan"},
       {-L::quiet_NaN(), "-nan"},
+      {detail::PayloadNaN<T>(false), "nan(payload)"},
+      {detail::PayloadNaN<T>(true), "snan(payload)"},
       {L::infinity(), "+inf"},
       {-L::infinity(), "-inf"},
       {T(0), "+0"},
@@ -340,6 +358,115 @@ Report Evaluate(const Kernel& k) {
     Classify(k.activation, Quantity::kValue, probes[i], y[i], y[i], r.events);
     Classify(k.activation, Quantity::kGradX, probes[i], y[i], gx[i], r.events);
     if (ops.backward_y) Classify(k.activation, Quantity::kGradY, probes[i], y[i], gy[i], r.events);
+  }
+  for (const Event& e : r.events) r.observed |= e.quirk;
+  return r;
+}
+
+// ---- special dy ----
+//
+// backward_x(x, dy) and backward_y(y, dy) return dy times the kernel's own gradient g (its
+// output at dy = 1). Special dy values must come through that product as IEEE multiplication
+// carries them (a NaN gradient from an upstream layer must not turn into a number):
+//   kDyNanDropped   NaN dy (any sign, payload, signalling) gives a non-NaN result: the
+//                   gradient was selected where g = 0 (relu for x < 0) instead of multiplied.
+//   kDyInfWrong     +-inf dy does not give dy*g: +-inf with the product's sign where g is
+//                   finite and non-zero; NaN (or an infinity: a g that underflowed after dy
+//                   was applied) where g = 0, not a finite number.
+//   kSubnormalFlushed  a subnormal dy whose product with g is a subnormal of at least
+//                   4 * denorm_min gives 0.
+//   failures        a zero dy that gives anything but a zero where g is finite; a result of
+//                   the wrong sign for a subnormal dy.
+template <class T>
+std::vector<Probe<T>> DyProbes() {
+  using L = std::numeric_limits<T>;
+  return {{L::quiet_NaN(), "nan"},
+          {-L::quiet_NaN(), "-nan"},
+          {detail::PayloadNaN<T>(false), "nan(payload)"},
+          {detail::PayloadNaN<T>(true), "snan(payload)"},
+          {L::infinity(), "+inf"},
+          {-L::infinity(), "-inf"},
+          {T(0), "+0"},
+          {-T(0), "-0"},
+          {detail::NextAfter(L::min(), T(0)), "+max_subnormal"},
+          {detail::CopySign(detail::NextAfter(L::min(), T(0)), T(-1)), "-max_subnormal"}};
+}
+
+namespace detail {
+
+// One backward output for a special dy, against dy * g (g: the same entry point at dy = 1).
+template <class T>
+void ClassifyDy(Quantity q, const Probe<T>& input, const Probe<T>& dy, T g, T out,
+                std::vector<Event>& events) {
+  auto add = [&](std::uint32_t quirk, const std::string& what) {
+    events.push_back({quirk, q,
+                      std::string(Name(q)) + " at " + (q == Quantity::kGradY ? "y=" : "x=") +
+                          input.label + " " + ShowNumber(input.x) + " with dy=" + dy.label +
+                          ": got " + ShowNumber(out) + " (g at dy=1: " + ShowNumber(g) +
+                          "): " + what});
+  };
+  if (std::isnan(g)) return;  // the input's own NaN: the special-value table's business
+  const Real d = AsReal(dy.x), gr = AsReal(g);
+  if (std::isnan(d)) {
+    if (!std::isnan(out)) add(kDyNanDropped, "a NaN dy must give NaN");
+    return;
+  }
+  if (std::isinf(d)) {
+    // Where g is 0 the product is NaN; an infinity is as good when the kernel's g only
+    // underflowed (its dy * e^-x came first). A finite number means dy was not multiplied.
+    const bool ok = gr == 0 ? !std::isfinite(out)
+                            : std::isinf(out) && std::signbit(out) == std::signbit(d * gr);
+    if (!ok)
+      add(kDyInfWrong, gr == 0 ? "inf * 0 must give NaN (or inf where g underflowed)"
+                               : "must give inf with the sign of dy*g");
+    return;
+  }
+  if (std::isinf(g)) return;  // a finite dy times an infinite g: the value table covers g
+  if (d == 0) {
+    if (!(out == 0)) add(0, "a zero dy must give a zero");
+    return;
+  }
+  const Real exact = d * gr;  // exact in long double: 11/24/53-bit operands
+  if (out == 0 && std::fabs(exact) >= kFlushThreshold<T>) {
+    add(kSubnormalFlushed, "dy*g = " + ShowNumber(static_cast<T>(exact)) + " is not 0");
+    return;
+  }
+  if ((exact > 0 && out < 0) || (exact < 0 && out > 0)) add(0, "wrong sign");
+}
+
+}  // namespace detail
+
+// Runs both backward entry points on every special dy at every probe input.
+template <class T>
+Report EvaluateDy(const Kernel& k) {
+  const Ops<T>& ops = k.ops<T>();
+  const std::vector<Probe<T>> inputs = Probes<T>(k.activation);
+  const std::vector<Probe<T>> dys = DyProbes<T>();
+  const std::size_t n = inputs.size(), m = n * dys.size();
+  std::vector<T> x(n), y(n), ones(n, T(1)), gx(n), gy(n);
+  for (std::size_t i = 0; i < n; ++i) x[i] = inputs[i].x;
+  ops.forward(x.data(), y.data(), n);
+  ops.backward_x(x.data(), ones.data(), gx.data(), n);
+  if (ops.backward_y) ops.backward_y(y.data(), ones.data(), gy.data(), n);
+  // Every (input, dy) pair in one call per entry point: element i * |dys| + j.
+  std::vector<T> xs(m), ys(m), dy(m), outx(m), outy(m);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < dys.size(); ++j)
+      xs[i * dys.size() + j] = x[i], ys[i * dys.size() + j] = y[i], dy[i * dys.size() + j] = dys[j].x;
+  ops.backward_x(xs.data(), dy.data(), outx.data(), m);
+  if (ops.backward_y) ops.backward_y(ys.data(), dy.data(), outy.data(), m);
+
+  Report r;
+  r.probes = m;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::isnan(x[i])) continue;
+    for (std::size_t j = 0; j < dys.size(); ++j) {
+      const std::size_t e = i * dys.size() + j;
+      detail::ClassifyDy(Quantity::kGradX, inputs[i], dys[j], gx[i], outx[e], r.events);
+      if (ops.backward_y && !std::isnan(y[i]))
+        detail::ClassifyDy(Quantity::kGradY, Probe<T>{y[i], "f(" + inputs[i].label + ")"}, dys[j],
+                           gy[i], outy[e], r.events);
+    }
   }
   for (const Event& e : r.events) r.observed |= e.quirk;
   return r;

@@ -104,7 +104,7 @@ TEST_P(RegistryEntry, QuirksAreKnownBits) {
   const Kernel& k = GetParam();
   constexpr std::uint32_t kAll = kNanDropped | kNanFromFinite | kInfWrong | kSignedZeroLost |
                                  kSubnormalFlushed | kInfFromFinite | kSubnormalWrongSign |
-                                 kOutOfRange | kZeroInexact;
+                                 kOutOfRange | kZeroInexact | kDyNanDropped | kDyInfWrong;
   EXPECT_EQ(k.quirks & ~kAll, 0u) << k.id;
 }
 
@@ -152,7 +152,7 @@ TEST(CheckSelection, EmptyTermsAndTermsMatchingNothingAreErrors) {
   EXPECT_EQ(CheckSelection("*"), "");
   EXPECT_EQ(CheckSelection(some + ",tanh/*"), "");
   // An empty term: a lone comma used to select the whole registry, a stray one was ignored.
-  for (const std::string sel : {std::string(","), some + ",", "," + some, some + ",,tanh/*"})
+  for (const std::string& sel : {std::string(","), some + ",", "," + some, some + ",,tanh/*"})
     EXPECT_NE(CheckSelection(sel).find("empty term"), std::string::npos) << sel;
   // A term matching nothing is named even when another term matches, with close ids ranked
   // on its literal part.

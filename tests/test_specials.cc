@@ -16,12 +16,18 @@ using special::Quantity;
 
 constexpr Quirk kAllQuirks[] = {kNanDropped,         kNanFromFinite,    kInfWrong,
                                 kSignedZeroLost,     kSubnormalFlushed, kInfFromFinite,
-                                kSubnormalWrongSign, kOutOfRange,       kZeroInexact};
+                                kSubnormalWrongSign, kOutOfRange,       kZeroInexact,
+                                kDyNanDropped,       kDyInfWrong};
 
 template <class T>
 void CheckQuirks(const Kernel& k) {
-  const special::Report report = special::Evaluate<T>(k);
+  // The probes of x (dy = 1) and the special dy values at every probe x.
+  special::Report report = special::Evaluate<T>(k);
+  const special::Report dy = special::EvaluateDy<T>(k);
   ASSERT_GT(report.probes, 0u);
+  ASSERT_GT(dy.probes, 0u);
+  report.events.insert(report.events.end(), dy.events.begin(), dy.events.end());
+  report.observed |= dy.observed;
   // Misbehaviour that no quirk covers.
   for (const special::Event& e : report.events)
     if (e.quirk == 0) ADD_FAILURE() << k.id << ": " << e.message;
@@ -47,6 +53,20 @@ TEST_P(SpecialValues, ObservedQuirksAreDeclared) {
   const Kernel& k = GetParam();
   ACTBENCH_SKIP_IF_UNSUPPORTED(k);
   VisitDType(k.dtype, [&](auto zero) { CheckQuirks<decltype(zero)>(k); });
+}
+
+// Every entry point takes n = 0 with null pointers (an empty tensor's data pointer may be
+// null) and touches nothing; the sanitizers of the test build see any access.
+TEST_P(SpecialValues, EmptyCallsWithNullPointers) {
+  const Kernel& k = GetParam();
+  ACTBENCH_SKIP_IF_UNSUPPORTED(k);
+  VisitDType(k.dtype, [&](auto zero) {
+    using T = decltype(zero);
+    const Ops<T> ops = k.ops<T>();
+    ops.forward(nullptr, nullptr, 0);
+    ops.backward_x(nullptr, nullptr, nullptr, 0);
+    if (ops.backward_y) ops.backward_y(nullptr, nullptr, nullptr, 0);
+  });
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, SpecialValues, RegistryKernels(), KernelTestName);
@@ -147,6 +167,41 @@ TEST(SpecialClassify, RulesFire) {
             (R{0, true}));  // normal: wrong sign
   EXPECT_EQ(classify(Re, V, P{-3.f, "-3"}, -1e-3f, -1e-3f), (R{kOutOfRange, false}));  // below 0
   EXPECT_EQ(classify(S, V, P{3.f, "3"}, 0.95f, 0.95f), (R{0, false}));
+}
+
+// The special-dy rules on hand-made outputs: (input, dy, the gradient at dy = 1, output).
+TEST(SpecialClassify, DyRulesFire) {
+  using P = special::Probe<float>;
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  const float sub = std::numeric_limits<float>::denorm_min() * 1000;
+  auto classify = [](float x, float dy, float g, float out) {
+    std::vector<special::Event> events;
+    special::detail::ClassifyDy(Quantity::kGradX, P{x, "x"}, P{dy, "dy"}, g, out, events);
+    std::uint32_t quirks = 0;
+    bool failed = false;
+    for (const auto& e : events) {
+      quirks |= e.quirk;
+      failed |= e.quirk == 0;
+    }
+    return std::pair{quirks, failed};
+  };
+  using R = std::pair<std::uint32_t, bool>;
+  EXPECT_EQ(classify(-3, nan, 0, 0), (R{kDyNanDropped, false}));  // relu's select
+  EXPECT_EQ(classify(-3, nan, 0, nan), (R{0, false}));
+  EXPECT_EQ(classify(3, -nan, 1, -nan), (R{0, false}));
+  EXPECT_EQ(classify(-3, inf, 0, 0), (R{kDyInfWrong, false}));
+  EXPECT_EQ(classify(-3, inf, 0, nan), (R{0, false}));
+  EXPECT_EQ(classify(-90, inf, 0, inf), (R{0, false}));  // g underflowed after dy was applied
+  EXPECT_EQ(classify(3, -inf, 0.5f, -inf), (R{0, false}));
+  EXPECT_EQ(classify(3, -inf, 0.5f, inf), (R{kDyInfWrong, false}));
+  EXPECT_EQ(classify(3, inf, 0.5f, nan), (R{kDyInfWrong, false}));  // inf - inf inside
+  EXPECT_EQ(classify(3, -0.f, 0.5f, 0.f), (R{0, false}));
+  EXPECT_EQ(classify(3, 0.f, 0.5f, 1e-3f), (R{0, true}));
+  EXPECT_EQ(classify(3, sub, 0.5f, 0), (R{kSubnormalFlushed, false}));
+  EXPECT_EQ(classify(3, sub, 0.5f, sub / 2), (R{0, false}));
+  EXPECT_EQ(classify(3, sub, 0.5f, -sub / 2), (R{0, true}));
+  EXPECT_EQ(classify(nan, 1, nan, 0), (R{0, false}));  // the input's NaN: not this table's
 }
 
 }  // namespace

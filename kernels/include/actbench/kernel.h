@@ -67,6 +67,8 @@ enum Quirk : std::uint32_t {
       1u << 6,  // an input whose exact value or gradient is a large subnormal gives the wrong sign
   kOutOfRange = 1u << 7,   // a finite input gives a value outside the activation's range
   kZeroInexact = 1u << 8,  // +-0 does not give f(0) or f'(0) (nor a neighbour, if not exact)
+  kDyNanDropped = 1u << 9,  // a NaN dy gives a non-NaN gradient (selected, not multiplied)
+  kDyInfWrong = 1u << 10,   // an infinite dy does not give dy * f'(x) (NaN where f'(x) = 0)
 };
 std::string QuirkNames(std::uint32_t quirks);
 
