@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 #include "actbench/kernel.h"
 
@@ -105,5 +106,23 @@ struct XnnKernel {
   static void BackwardY(const T* y, const T* dy, T* dx,
                         std::size_t n) requires DescriptorOf<act>::kHasGradFromY;
 };
+
+// PyTorch's ATen CPU operators (libtorch) and the backward functions its autograd runs
+// (torch_kernels.cc), single-threaded, on tensors that wrap the caller's buffers. ATen 1.13
+// dispatches to its AVX2 code on AVX2 and AVX-512 CPUs alike (unless ATEN_CPU_CAPABILITY says
+// otherwise), so the kernels declare AVX2. It has CPU kernels for float32, float64 and
+// bfloat16 (no mish), not for float16.
+template <Activation act, class T>
+struct TorchKernel {
+  static constexpr Isa kIsa = Isa::kAvx2;
+  using Type = T;
+  static void Forward(const T* x, T* y, std::size_t n);
+  static void BackwardX(const T* x, const T* dy, T* dx, std::size_t n);
+  static void BackwardY(const T* y, const T* dy, T* dx,
+                        std::size_t n) requires DescriptorOf<act>::kHasGradFromY;
+};
+
+// "1.13.0 (Debian package ...; ATen CPU capability AVX2)": for PeerVersions.
+std::string TorchVersion();
 
 }  // namespace actbench::peer

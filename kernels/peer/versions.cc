@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "actbench/registry.h"
+#include "peer/peer.h"
 
 #ifdef ACTBENCH_HAVE_SLEEF
 #include <sleef.h>
@@ -48,6 +49,9 @@ std::vector<std::pair<std::string, std::string>> PeerVersions() {
 #endif
 #ifdef ACTBENCH_HAVE_HWY
   out.emplace_back("highway", dotted(HWY_MAJOR, HWY_MINOR, HWY_PATCH));
+#endif
+#ifdef ACTBENCH_HAVE_TORCH
+  out.emplace_back("torch", peer::TorchVersion());
 #endif
   return out;
 }
