@@ -127,6 +127,33 @@ class CollectBench(unittest.TestCase):
         doc["context"]["host_name"] = 7
         self.refused(doc, "context field 'host_name'")
 
+    def test_text_that_is_not_unicode_is_refused(self):
+        self.write(report())
+        with open(self.json, "rb") as f:
+            data = f.read()
+        with open(self.json, "wb") as f:
+            f.write(data[:100] + b"\x87" + data[100:])
+        res = run("--out", self.out, self.json)
+        one_line_refusal(self, res, f"{self.json} is not UTF-8 text (line 1, byte 100)")
+        doc = report()
+        for r in doc["benchmarks"]:  # JSON's \udc80: a lone surrogate
+            for key in ("name", "run_name"):
+                r[key] = r[key].replace("/uniform/", "/uni\udc80/")
+        self.refused(doc, "sigmoid/exp-div/scalar/f32", "its dist holds \\udc80")
+
+    def test_a_window_count_that_is_not_one_is_refused(self):
+        doc = report()
+        for r in doc["benchmarks"]:
+            r["label"] = r["label"].replace("windows=64", "windows=many")
+        self.refused(doc, "sigmoid/exp-div/scalar/f32:forward/uniform/2048", "windows=many")
+
+    def test_a_name_with_an_empty_direction_or_distribution_is_no_benchmark_of_ours(self):
+        doc = report()
+        for r in doc["benchmarks"]:
+            r["run_name"] = r["run_name"].replace("/uniform/", "//")
+            r["name"] = r["name"].replace("/uniform/", "//")
+        self.refused(doc, "no actbench benchmarks in it")
+
     def test_an_error_message_becomes_one_line_of_status(self):
         doc = report()
         for r in doc["benchmarks"][:7]:

@@ -387,6 +387,8 @@ class Refusals(unittest.TestCase):
         with open(os.path.join(self.out, "summary.md")) as f:
             md = f.read()
         self.assertIn("- `sigmoid/fast-div/avx512/f32`: no accuracy figures (missing)", md)
+        row = next(line for line in md.splitlines() if line.startswith("| `sigmoid/fast-div"))
+        self.assertTrue(row.endswith("| accuracy: missing |"), row)
         self.assertIn("| 4ulp | avx512 | `sigmoid/lib-b/avx512/f32` |", md)
 
     def test_impossible_figures_are_refused_with_file_line_and_column(self):
@@ -423,6 +425,10 @@ class Refusals(unittest.TestCase):
             with self.subTest(spec=spec):
                 self.refused(f"bad --budget '{spec}'",
                              args=["--bench", nope, "--accuracy", nope, "--budget", spec])
+
+    def test_a_bad_budget_is_named_in_one_line(self):
+        self.refused("bad --budget 'x:1:ulp=1\\n2'",
+                     args=["--bench", self.bench, "--accuracy", self.acc, "--budget", "x:1:ulp=1\n2"])
 
     def test_a_report_cut_short_is_refused_with_its_line(self):
         with open(self.acc, newline="") as f:
