@@ -271,6 +271,23 @@ class Summarize(unittest.TestCase):
         self.assertIn("off by up to 0.000473 in absolute terms (at x = -2.699", note)
         self.assertIn("a factor of 6.3e+14 at x = -10", note)
 
+    def test_pytorch_is_set_against_each_tier_winner(self):
+        self.acc, self.bench = write_reports(self.tmp.name, {
+            **KERNELS, "sigmoid/torch/avx2/f32": ("peer", "avx2", 1.2, 2e7, 0, 0.5)})
+        _, md = self.summary_rows()
+        head = next(line for line in md.splitlines() if line.startswith("**PyTorch**"))
+        self.assertIn("`sigmoid/torch/avx2/f32`", head)
+        self.assertIn("value 1.2 ULP, gradient 2e+07 ULP (exhaustive)", head)
+        verdict = next(line for line in md.splitlines() if line.startswith("- **1ulp**: the recommendation"))
+        # accurate: 2.0 elements/ns against PyTorch's 0.5; PyTorch's gradient misses the tier.
+        self.assertIn("`sigmoid/accurate/avx512/f32`", verdict)
+        self.assertIn("forward pass 4.00×", verdict)
+        self.assertIn("PyTorch does not meet it", verdict)
+        # Without a torch kernel, no verdict.
+        self.acc, self.bench = write_reports(self.tmp.name)
+        _, md = self.summary_rows()
+        self.assertNotIn("**PyTorch**", md)
+
 
 def cut(path, keep):
     """Keeps the first keep characters of the file at path (a report cut short)."""
