@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The report and generator scripts answer -h and --help with their usage on stdout and exit
+"""The report and generator scripts, and the shell commands, answer -h and --help with their usage on stdout and exit
 status 0, without doing any work. Standard library only.
 
     script_help_test.py --scripts scripts
@@ -24,6 +24,18 @@ class Help(unittest.TestCase):
                                          capture_output=True, text=True, timeout=60)
                     self.assertEqual(res.returncode, 0, res.stderr)
                     self.assertIn(needle, res.stdout)
+                    self.assertEqual(res.stderr, "")
+
+    def test_the_shell_commands_print_their_usage_without_working(self):
+        # scripts/test --help used to run the whole build; none may start any work.
+        for script, needle in (("test", "ctest"), ("run", "--full"), ("setup", "--no-peers")):
+            for flag in ("-h", "--help"):
+                with self.subTest(script=script, flag=flag):
+                    res = subprocess.run(["bash", os.path.join(SCRIPTS, script), flag],
+                                         capture_output=True, text=True, timeout=60)
+                    self.assertEqual(res.returncode, 0, res.stderr)
+                    self.assertIn(needle, res.stdout)
+                    self.assertNotIn("setup:", res.stdout)  # scripts/setup did not run
                     self.assertEqual(res.stderr, "")
 
 
