@@ -26,6 +26,11 @@
 // into dx, as a framework would hold it. ATen runs single-threaded (at::set_num_threads(1),
 // once per process) and picks its own vector code at start-up: 1.13 uses AVX2 on an AVX-512
 // CPU unless ATEN_CPU_CAPABILITY says otherwise (PeerVersions records which).
+//
+// This file is a module of its own (libactbench_torch.so, linked with libtorch), which the
+// kernels load on first use (torch_loader.cc): a program that never calls a torch kernel
+// never loads libtorch, whose start-up (thousands of operator registrations) would otherwise
+// cost every actbench process a second or more.
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 #include <torch/version.h>
@@ -37,8 +42,8 @@
 #include <vector>
 
 #include "actbench/dtype.h"
-#include "peer/grad_from_output.h"
 #include "peer/peer.h"
+#include "peer/torch_module.h"
 
 namespace actbench::peer {
 namespace {
@@ -123,10 +128,10 @@ void BackwardOp(const at::Tensor& dy, const at::Tensor& saved, at::Tensor& dx) {
   else static_assert(act != act, "no ATen backward for this activation");
 }
 
-}  // namespace
-
 template <Activation act, class T>
-void TorchKernel<act, T>::Forward(const T* x, T* y, std::size_t n) {
+void Forward(const void* xv, void* yv, std::size_t n) {
+  const T* x = static_cast<const T*>(xv);
+  T* y = static_cast<T*>(yv);
   if (n == 0) return;
   OneThread();
   try {
@@ -138,7 +143,9 @@ void TorchKernel<act, T>::Forward(const T* x, T* y, std::size_t n) {
 }
 
 template <Activation act, class T>
-void TorchKernel<act, T>::BackwardX(const T* x, const T* dy, T* dx, std::size_t n) {
+void BackwardX(const void* xv, const void* dyv, void* dxv, std::size_t n) {
+  const T *x = static_cast<const T*>(xv), *dy = static_cast<const T*>(dyv);
+  T* dx = static_cast<T*>(dxv);
   if (n == 0) return;
   OneThread();
   try {
@@ -157,8 +164,9 @@ void TorchKernel<act, T>::BackwardX(const T* x, const T* dy, T* dx, std::size_t 
 }
 
 template <Activation act, class T>
-void TorchKernel<act, T>::BackwardY(const T* y, const T* dy, T* dx,
-                                    std::size_t n) requires DescriptorOf<act>::kHasGradFromY {
+void BackwardY(const void* yv, const void* dyv, void* dxv, std::size_t n) {
+  const T *y = static_cast<const T*>(yv), *dy = static_cast<const T*>(dyv);
+  T* dx = static_cast<T*>(dxv);
   if (n == 0) return;
   OneThread();
   try {
@@ -170,25 +178,43 @@ void TorchKernel<act, T>::BackwardY(const T* y, const T* dy, T* dx,
     } else if constexpr (act == Activation::kLeakyRelu) {
       at::leaky_relu_backward_out(out, Wrap(dy, n), Wrap(y, n), 0.01, true);  // leaky_relu_'s
     } else {
-      // ATen has no backward on the output here (hardsigmoid): the framework formula in C++.
-      GradFromOutput<Isa::kAvx2>(act, y, dy, dx, n);
+      // ATen has no backward on the output here (hardsigmoid): the framework formula in C++
+      // (the descriptor's, as peer/grad_from_output.h runs it for the other peers).
+      using C = typename DTypeTraits<T>::Compute;
+      for (std::size_t i = 0; i < n; ++i)
+        dx[i] = T(DescriptorOf<act>::BackwardFromY(C(y[i]), C(dy[i])));
     }
   } catch (const std::exception& e) {
     Fail("backward from the output", e);
   }
 }
 
-// Every (TORCH) entry of the kernel lists, at the dtype of each variant.
+// Every (TORCH) entry of the kernel lists, at the dtype of each variant: the table the loader
+// reads (backward_y null where the activation has no derivative through y).
+template <Activation act, class T>
+TorchEntry EntryOf() {
+  TorchEntry e{static_cast<int>(act), static_cast<int>(DTypeTraits<T>::kTag), &Forward<act, T>,
+               &BackwardX<act, T>, nullptr};
+  if constexpr (DescriptorOf<act>::kHasGradFromY) e.backward_y = &BackwardY<act, T>;
+  return e;
+}
+
+const std::vector<TorchEntry>& Entries() {
+  static const std::vector<TorchEntry> entries = [] {
+    std::vector<TorchEntry> v;
 #define ACTBENCH_PEER_LIB_TORCH(kernel, recipe, ...) \
   ACTBENCH_FOR_EACH(ACTBENCH_TORCH_VARIANT, recipe, __VA_ARGS__)
 #define ACTBENCH_TORCH_VARIANT(recipe, variant) \
   ACTBENCH_CALL(ACTBENCH_TORCH_AT, recipe, ACTBENCH_UNPAREN variant)
-#define ACTBENCH_TORCH_AT(recipe, isa, T, ...) \
-  template struct TorchKernel<Activation::ACTBENCH_ACT, T>;
+#define ACTBENCH_TORCH_AT(recipe, isa, T, ...) v.push_back(EntryOf<Activation::ACTBENCH_ACT, T>());
 #include "peer/recipes.inc"
+    return v;
+  }();
+  return entries;
+}
 
 // ATen's version and the vector code it dispatches to, for the reports' context.
-std::string TorchVersion() {
+std::string Version() {
   std::string config = at::show_config();
   const std::string key = "CPU capability usage: ";
   std::string capability = "unknown";
@@ -200,4 +226,16 @@ std::string TorchVersion() {
          capability + ")";
 }
 
+}  // namespace
 }  // namespace actbench::peer
+
+extern "C" const actbench::peer::TorchEntry* actbench_torch_entries(std::size_t* count) {
+  const auto& entries = actbench::peer::Entries();
+  *count = entries.size();
+  return entries.data();
+}
+
+extern "C" const char* actbench_torch_version() {
+  static const std::string version = actbench::peer::Version();
+  return version.c_str();
+}
