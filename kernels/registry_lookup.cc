@@ -91,6 +91,7 @@ std::string QuirkNames(std::uint32_t quirks) {
       {kZeroInexact, "zero-inexact"},
       {kDyNanDropped, "dy-nan-dropped"},
       {kDyInfWrong, "dy-inf-wrong"},
+      {kPositionDependent, "position-dependent"},
   };
   std::string out;
   for (const auto& [bit, name] : kNames) {

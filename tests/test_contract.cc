@@ -6,6 +6,7 @@
 // untouched; in-place calls bit-identical to out-of-place; and position independence: every
 // element's result is bit-identical to processing that element alone with n = 1, whatever n
 // and alignment it is processed with, so vector bodies and tails agree.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -222,10 +223,12 @@ class ContractChecker {
     const T* b_src = &b_[start];
     const std::string where = "n=" + std::to_string(n) + " offset=" + std::to_string(off);
 
+    std::vector<T> outside(n);
     {  // out-of-place
       GuardedInput<T> a(a_src, n, off), b(b_src, n, off_b);
       GuardedOutput<T> out(n, off_out);
       e_.call(a.data(), e_.binary ? b.data() : nullptr, out.data(), n);
+      std::copy(out.data(), out.data() + n, outside.begin());
       Compare(out.data(), n, start, where + " out-of-place");
       CheckGuard(out, where + " out-of-place", start);
       if (!a.Unchanged(a_src) || !b.Unchanged(b_src))
@@ -237,7 +240,7 @@ class ContractChecker {
       buf.Fill(a_src);
       e_.call(buf.data(), e_.binary ? b.data() : nullptr, buf.data(), n);
       const std::string how = e_.binary ? " in-place dx==v" : " in-place y==x";
-      Compare(buf.data(), n, start, where + how);
+      Compare(buf.data(), n, start, where + how, outside.data());
       CheckGuard(buf, where + how, start);
     }
     if (e_.binary) {  // in place on dy: dx == dy
@@ -245,14 +248,25 @@ class ContractChecker {
       GuardedOutput<T> buf(n, off);
       buf.Fill(b_src);
       e_.call(a.data(), buf.data(), buf.data(), n);
-      Compare(buf.data(), n, start, where + " in-place dx==dy");
+      Compare(buf.data(), n, start, where + " in-place dx==dy", outside.data());
       CheckGuard(buf, where + " in-place dx==dy", start);
     }
   }
 
-  void Compare(const T* got, std::size_t n, std::size_t start, const std::string& where) {
+  // Each element against its result alone; for a kernel that declares position-dependent,
+  // an in-place call against the out-of-place call of the same window instead (`same_call`),
+  // and nothing for the out-of-place call itself (its dependence is PositionDependence's).
+  void Compare(const T* got, std::size_t n, std::size_t start, const std::string& where,
+               const T* same_call = nullptr) {
+    const bool dependent = k_.quirks & kPositionDependent;
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t p = start + i;
+      if (dependent) {
+        if (same_call == nullptr || SameResult(got[i], same_call[i])) continue;
+        Report(where + ", element " + std::to_string(i) + ": input " + Show(a_[p]) + ": got " +
+               Show(got[i]) + ", but out of place " + Show(same_call[i]));
+        return;
+      }
       if (SameResult(got[i], single_[p])) continue;
       std::string msg = where + ", element " + std::to_string(i) + ": input " + Show(a_[p]);
       if (e_.binary) msg += ", dy " + Show(b_[p]);
@@ -305,6 +319,38 @@ TEST_P(Contract, BackwardY) {
   ACTBENCH_SKIP_IF_UNSUPPORTED(k);
   if (!k.has_backward_y()) GTEST_SKIP() << k.id << " has no backward-from-output entry point";
   RunEntry("backward_y");
+}
+
+// Whether any entry point gives an element other bits inside a long array than alone, against
+// the declaration: a kernel shows position-dependent exactly when it declares it.
+TEST_P(Contract, PositionDependence) {
+  const Kernel& k = GetParam();
+  ACTBENCH_SKIP_IF_UNSUPPORTED(k);
+  std::size_t differ = 0;
+  std::string example;
+  VisitDType(k.dtype, [&](auto zero) {
+    using T = decltype(zero);
+    const std::vector<T> a = MixedInputs<T>(kPool, 4321), b = MixedInputs<T>(kPool, 8765);
+    for (const std::string which : {"forward", "backward_x", "backward_y"}) {
+      for (const Entry<T>& e : EntriesOf(k.ops<T>(), which)) {
+        std::vector<T> all(kPool), one(1);
+        e.call(a.data(), e.binary ? b.data() : nullptr, all.data(), kPool);
+        for (std::size_t i = 0; i < kPool; ++i) {
+          e.call(&a[i], e.binary ? &b[i] : nullptr, one.data(), 1);
+          if (SameResult(all[i], one[0])) continue;
+          if (differ++ == 0)
+            example = e.name + " at input " + Show(a[i]) + ": " + Show(all[i]) + " in an array of " +
+                      std::to_string(kPool) + ", " + Show(one[0]) + " alone";
+        }
+      }
+    }
+  });
+  const bool declared = k.quirks & kPositionDependent;
+  if (differ > 0 && !declared)
+    ADD_FAILURE() << k.id << ": results depend on the position (" << differ
+                  << " elements), undeclared position-dependent; e.g. " << example;
+  if (differ == 0 && declared)
+    ADD_FAILURE() << k.id << ": declares position-dependent but every element matched (stale)";
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, Contract, RegistryKernels(), KernelTestName);

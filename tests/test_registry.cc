@@ -104,7 +104,8 @@ TEST_P(RegistryEntry, QuirksAreKnownBits) {
   const Kernel& k = GetParam();
   constexpr std::uint32_t kAll = kNanDropped | kNanFromFinite | kInfWrong | kSignedZeroLost |
                                  kSubnormalFlushed | kInfFromFinite | kSubnormalWrongSign |
-                                 kOutOfRange | kZeroInexact | kDyNanDropped | kDyInfWrong;
+                                 kOutOfRange | kZeroInexact | kDyNanDropped | kDyInfWrong |
+                                 kPositionDependent;
   EXPECT_EQ(k.quirks & ~kAll, 0u) << k.id;
 }
 

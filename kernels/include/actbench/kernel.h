@@ -69,6 +69,10 @@ enum Quirk : std::uint32_t {
   kZeroInexact = 1u << 8,  // +-0 does not give f(0) or f'(0) (nor a neighbour, if not exact)
   kDyNanDropped = 1u << 9,  // a NaN dy gives a non-NaN gradient (selected, not multiplied)
   kDyInfWrong = 1u << 10,   // an infinite dy does not give dy * f'(x) (NaN where f'(x) = 0)
+  // An element's result depends on where it sits in the array, not only on its input: the
+  // library computes the vector body and the scalar tail with different code (ATen). Every
+  // other kernel gives each element the bits it gives it alone.
+  kPositionDependent = 1u << 11,
 };
 std::string QuirkNames(std::uint32_t quirks);
 
