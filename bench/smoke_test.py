@@ -203,6 +203,8 @@ def main():
     # 7. Temporary reports: a run ended by SIGINT or SIGTERM removes its own; one that a
     #    SIGKILL left behind (its process gone) is removed by the next run into the same file.
     tmp_report = os.path.join(a.workdir, "sig.json")
+    if os.path.lexists(tmp_report):  # from an earlier run of this test in the same folder
+        os.unlink(tmp_report)
     for sig in (signal.SIGINT, signal.SIGTERM):
         proc = subprocess.Popen([a.bench, "--kernels=" + some_scalar, "--sizes=64",
                                  "--benchmark_min_time=2", "--benchmark_out=" + tmp_report],

@@ -3,7 +3,7 @@
 // test and the accuracy engine's property report use the same inputs and the same rules.
 //
 // Probes: NaN (both signs, a quiet NaN with a payload, a signalling NaN), +-inf, +-0, +-min and +-max subnormal, +-min normal, a tiny normal,
-// large finite inputs, +-max finite, and "subnormal-result probes": inputs whose exact value
+// +-20, large finite inputs, +-max finite, and "subnormal-result probes": inputs whose exact value
 // or exact derivative is a subnormal well above the smallest one, found by bisection on the
 // reference definitions (accuracy/activation.h) in long double.
 //
@@ -44,6 +44,7 @@
 #include <vector>
 
 #include "accuracy/activation.h"
+#include "accuracy/ulp.h"
 #include "actbench/kernel.h"
 
 namespace actbench::special {
@@ -128,10 +129,13 @@ template <class T>
 void AppendSubnormalResultProbes(Activation act, std::vector<Probe<T>>& out) {
   constexpr Real kMinNormal = std::numeric_limits<T>::min();
   constexpr Real kDenormMin = std::numeric_limits<T>::denorm_min();
-  // Top of the subnormal range, its geometric middle, and 16 denorm_min.
-  const Real targets[] = {kMinNormal / 2, std::sqrt(kMinNormal * kDenormMin), 16 * kDenormMin};
+  // Top of the subnormal range, its geometric middle, 16 denorm_min, and 5 denorm_min (just
+  // above the flush threshold: a gradient computed as a product of two small terms may lose
+  // the last few subnormal steps, as GELU's erfc-based gradients do around x = -14.4 in float).
+  const Real targets[] = {kMinNormal / 2, std::sqrt(kMinNormal * kDenormMin), 16 * kDenormMin,
+                          5 * kDenormMin};
   const char* const target_names[] = {"min_normal/2", "sqrt(min_normal*denorm_min)",
-                                      "16*denorm_min"};
+                                      "16*denorm_min", "5*denorm_min"};
   for (Quantity q : {Quantity::kValue, Quantity::kGradX}) {
     for (int side : {-1, 1}) {
       auto mag = [&](Real a) { return std::fabs(Exact(act, q, side * a)); };
@@ -213,6 +217,10 @@ std::vector<Probe<T>> Probes(Activation act) {
       {max_subnormal, "max_subnormal"},
       {L::min(), "min_normal"},
       {tiny, "tiny"},
+      // An ordinary input well past every bend: its result is a plain number, but a kernel that
+      // clamps or polynomial-fits its tail may leave the range there (oneDNN's softplus gives
+      // -2^-19 at -20).
+      {static_cast<T>(20), "moderate"},
       {large[0], "large"},
       {large[1], "larger"},
       {large[2], "largest"},
@@ -235,6 +243,10 @@ struct Event {
   std::uint32_t quirk = 0;
   Quantity quantity = Quantity::kValue;
   std::string message;
+  // For a wrong sign where the exact result is a normal number: the output's error in ULP. That
+  // is an accuracy failure, which the kernel's accuracy claim may already declare (a claim of
+  // 1e39 ULP covers -2^-19 for 2e-9); NaN for every other event.
+  double error_ulp = std::numeric_limits<double>::quiet_NaN();
 };
 
 namespace detail {
@@ -324,6 +336,9 @@ void Classify(Activation act, Quantity q, const Probe<T>& p, T y, T out,
                            std::fabs(exact) < detail::AsReal(std::numeric_limits<T>::min());
     add(subnormal ? std::uint32_t{kSubnormalWrongSign} : 0u,
         "wrong sign; exact result " + detail::ShowNumber(static_cast<T>(exact)));
+    const bool normal = std::fabs(exact) >= detail::AsReal(std::numeric_limits<T>::min()) &&
+                        std::fabs(exact) <= detail::AsReal(std::numeric_limits<T>::max());
+    if (normal) events.back().error_ulp = UlpError<T>(out, exact);
   }
   if (q == Quantity::kValue) {
     const ref::Range range = ref::ValueRange(act);
@@ -358,6 +373,25 @@ Report Evaluate(const Kernel& k) {
     Classify(k.activation, Quantity::kValue, probes[i], y[i], y[i], r.events);
     Classify(k.activation, Quantity::kGradX, probes[i], y[i], gx[i], r.events);
     if (ops.backward_y) Classify(k.activation, Quantity::kGradY, probes[i], y[i], gy[i], r.events);
+  }
+  // Each probe again in a call of its own (n = 1): where a kernel computes its array in a
+  // vector body and a scalar tail, the calls above exercise the body and these the tail, and a
+  // quirk of either is the kernel's (ATen's elu and hardswish gradients drop a NaN x in the
+  // tail only). A kernel that is not position-dependent gives the same bits both ways.
+  if (k.quirks & kPositionDependent) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const T one = T(1);
+      T y1, gx1, gy1;
+      ops.forward(&x[i], &y1, 1);
+      ops.backward_x(&x[i], &one, &gx1, 1);
+      const Probe<T> alone{probes[i].x, probes[i].label + " (alone)"};
+      Classify(k.activation, Quantity::kValue, alone, y1, y1, r.events);
+      Classify(k.activation, Quantity::kGradX, alone, y1, gx1, r.events);
+      if (ops.backward_y) {
+        ops.backward_y(&y1, &one, &gy1, 1);
+        Classify(k.activation, Quantity::kGradY, alone, y1, gy1, r.events);
+      }
+    }
   }
   for (const Event& e : r.events) r.observed |= e.quirk;
   return r;

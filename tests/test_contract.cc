@@ -18,109 +18,17 @@
 #include <string>
 #include <vector>
 
+#include "guarded_buffers.h"
 #include "kernel_params.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/asan_interface.h>
-#define ACTBENCH_POISON(addr, size) ASAN_POISON_MEMORY_REGION(addr, size)
-#define ACTBENCH_UNPOISON(addr, size) ASAN_UNPOISON_MEMORY_REGION(addr, size)
-#else
-#define ACTBENCH_POISON(addr, size) ((void)(addr), (void)(size))
-#define ACTBENCH_UNPOISON(addr, size) ((void)(addr), (void)(size))
-#endif
 
 namespace actbench::tests {
 namespace {
 
-constexpr std::size_t kAlign = 64;
-
-// Elements per 64 bytes: offsets 0..kLanes-1 cover every misalignment up to a cache line
-// (and an AVX-512 vector).
-template <class T>
-constexpr std::size_t kLanes = kAlign / sizeof(T);
-
-// A signalling-NaN bit pattern no kernel computes: guard zones are filled with it.
-// (0x7fbadbad for float: all-ones exponent, quiet bit clear, a payload below it.)
-template <class T>
-T Canary() {
-  using Bits = typename DTypeTraits<T>::Bits;
-  const Bits inf = std::bit_cast<Bits>(std::numeric_limits<T>::infinity());
-  const Bits quiet = std::bit_cast<Bits>(std::numeric_limits<T>::quiet_NaN()) & ~inf;
-  const Bits payload = static_cast<Bits>(0x0badbadbadbadbadull) & (quiet - 1);
-  return std::bit_cast<T>(static_cast<Bits>(inf | payload));
-}
-
-// Raw 64-byte aligned storage.
-struct AlignedBytes {
-  explicit AlignedBytes(std::size_t bytes)
-      : size(bytes),
-        data(static_cast<unsigned char*>(
-            ::operator new (bytes == 0 ? 1 : bytes, std::align_val_t{kAlign}))) {}
-  ~AlignedBytes() {
-    ACTBENCH_UNPOISON(data, size);
-    ::operator delete (data, std::align_val_t{kAlign});
-  }
-  AlignedBytes(const AlignedBytes&) = delete;
-  AlignedBytes& operator=(const AlignedBytes&) = delete;
-  std::size_t size;
-  unsigned char* data;
-};
-
-// A read-only input of n elements at `offset` elements past a 64-byte boundary. The allocation
-// ends with the last element (AddressSanitizer's redzone follows) and the 64 bytes plus offset
-// before the first element are poisoned (to the sanitizer's 8-byte granularity).
-template <class T>
-class GuardedInput {
- public:
-  GuardedInput(const T* src, std::size_t n, std::size_t offset)
-      : lead_(kAlign + offset * sizeof(T)), mem_(lead_ + n * sizeof(T)), n_(n) {
-    if (n) std::memcpy(mem_.data + lead_, src, n * sizeof(T));
-    ACTBENCH_POISON(mem_.data, lead_);
-  }
-  const T* data() const { return reinterpret_cast<const T*>(mem_.data + lead_); }
-  bool Unchanged(const T* src) const {
-    return n_ == 0 || std::memcmp(data(), src, n_ * sizeof(T)) == 0;
-  }
-
- private:
-  std::size_t lead_;
-  AlignedBytes mem_;
-  std::size_t n_;
-};
-
-// A writable buffer of n elements at `offset` elements past a 64-byte boundary, surrounded by
-// canary-filled guard zones (a cache line before, two after: enough for a stray vector store).
-template <class T>
-class GuardedOutput {
- public:
-  GuardedOutput(std::size_t n, std::size_t offset)
-      : n_(n),
-        begin_(kLanes<T> + offset),
-        total_(begin_ + n + 2 * kLanes<T>),
-        mem_(total_ * sizeof(T)) {
-    for (std::size_t i = 0; i < total_; ++i) all()[i] = Canary<T>();
-  }
-  T* data() { return all() + begin_; }
-  void Fill(const T* src) {
-    if (n_) std::memcpy(data(), src, n_ * sizeof(T));
-  }
-  // Index (relative to data()) of the first clobbered guard element, or empty if intact.
-  std::string ClobberedGuard() {
-    for (std::size_t i = 0; i < total_; ++i) {
-      if (i >= begin_ && i < begin_ + n_) continue;
-      if (Bits(all()[i]) != Bits(Canary<T>()))
-        return "element " +
-               std::to_string(static_cast<long long>(i) - static_cast<long long>(begin_)) + " = " +
-               Show(all()[i]);
-    }
-    return "";
-  }
-
- private:
-  T* all() { return reinterpret_cast<T*>(mem_.data); }
-  std::size_t n_, begin_, total_;
-  AlignedBytes mem_;
-};
+using guarded::Canary;
+using guarded::GuardedInput;
+using guarded::GuardedOutput;
+using guarded::kAlign;
+using guarded::kLanes;
 
 // One entry point seen uniformly: out[i] = op(a[i], b[i]); forward ignores b.
 template <class T>

@@ -28,9 +28,16 @@ void CheckQuirks(const Kernel& k) {
   ASSERT_GT(dy.probes, 0u);
   report.events.insert(report.events.end(), dy.events.begin(), dy.events.end());
   report.observed |= dy.observed;
-  // Misbehaviour that no quirk covers.
+  // Misbehaviour that no quirk covers, unless it is an error the kernel's accuracy claim
+  // already allows (a wrong sign where the exact result is normal), as the fuzzer judges it.
+  auto claim = [&](Quantity q) {
+    return q == Quantity::kValue ? k.claim.value
+           : q == Quantity::kGradX ? k.claim.grad_x
+                                   : k.claim.grad_y;
+  };
   for (const special::Event& e : report.events)
-    if (e.quirk == 0) ADD_FAILURE() << k.id << ": " << e.message;
+    if (e.quirk == 0 && !(e.error_ulp <= claim(e.quantity)))
+      ADD_FAILURE() << k.id << ": " << e.message;
   // position-dependent is the contract test's business (test_contract.cc), not a probe's.
   const std::uint32_t declared = k.quirks & ~std::uint32_t{kPositionDependent};
   // Quirks shown but not declared, with every observation as evidence.
@@ -89,14 +96,14 @@ int CountSubnormalResultProbes(Activation act, Quantity q) {
   return count;
 }
 
-// Bisection finds three probes per decaying tail, each with an exact result in the band that
+// Bisection finds four probes per decaying tail, each with an exact result in the band that
 // the flush rule looks at (sigmoid's value on the left; both derivatives on both sides).
 template <class T>
 void CheckProbeTable() {
-  EXPECT_EQ(CountSubnormalResultProbes<T>(Activation::kSigmoid, Quantity::kValue), 3);
-  EXPECT_EQ(CountSubnormalResultProbes<T>(Activation::kSigmoid, Quantity::kGradX), 6);
+  EXPECT_EQ(CountSubnormalResultProbes<T>(Activation::kSigmoid, Quantity::kValue), 4);
+  EXPECT_EQ(CountSubnormalResultProbes<T>(Activation::kSigmoid, Quantity::kGradX), 8);
   EXPECT_EQ(CountSubnormalResultProbes<T>(Activation::kTanh, Quantity::kValue), 0);
-  EXPECT_EQ(CountSubnormalResultProbes<T>(Activation::kTanh, Quantity::kGradX), 6);
+  EXPECT_EQ(CountSubnormalResultProbes<T>(Activation::kTanh, Quantity::kGradX), 8);
   EXPECT_EQ(CountSubnormalResultProbes<T>(Activation::kRelu, Quantity::kValue), 0);
   EXPECT_EQ(CountSubnormalResultProbes<T>(Activation::kRelu, Quantity::kGradX), 0);
 }
