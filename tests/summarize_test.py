@@ -288,6 +288,53 @@ class Summarize(unittest.TestCase):
         _, md = self.summary_rows()
         self.assertNotIn("**PyTorch**", md)
 
+    def sampled(self, claims):
+        """The reports rewritten as a sampled run, with claims[id] = (value, grad_x) claims."""
+        rows = []
+        for r in acc_rows(KERNELS):
+            r["mode"], r["points"] = "sample", 200000
+            v, g = claims.get(r["kernel"], ("", ""))
+            r["claim_ulp"] = {"value": v, "grad_x": g}.get(r["quantity"], "")
+            rows.append(r)
+        write_csv(self.acc, ACC_COLS + ["points"], rows)
+
+    def test_a_sampled_run_is_judged_on_the_larger_of_sample_and_claim(self):
+        # fast-div's sample (3.5, 3.6) meets 4ulp, but its claim says the value reaches 4.2.
+        self.sampled({"sigmoid/fast-div/avx512/f32": (4.2, 3.8),
+                      "sigmoid/accurate/avx512/f32": (0.8, 2.5),
+                      "sigmoid/lib-b/avx512/f32": (3.9, 3.9)})
+        rows, md = self.summary_rows()
+        self.assertIn("Accuracy in this run: f32 sampled (200,000 points per kernel)", md)
+        # The next fastest with a bound inside the tier is lib-b (5.0), at its own sample.
+        self.assertIn("`sigmoid/lib-b/avx512/f32` | 5 | 3.9ᶜ | 3.9ᶜ", rows[("4ulp", "avx512")])
+        self.assertIn("`sigmoid/accurate/avx512/f32` | 2 | 0.8ᶜ | 2.5ᶜ", rows[("1ulp", "avx512")])
+        self.assertIn("- `sigmoid/fast-div/avx512/f32`: value up to 4.2 ULP (its claim; this "
+                      "run's sample 3.5)", md)
+        with open(os.path.join(self.out, "summary.csv")) as f:
+            got = {r["kernel"]: r for r in csv.DictReader(f)}
+        fast = got["sigmoid/fast-div/avx512/f32"]
+        self.assertEqual((fast["value_bound_ulp"], fast["value_bound_source"]), ("4.2", "claim"))
+        self.assertEqual((fast["value_max_ulp_normal"], fast["grad_x_bound_source"]), ("3.5", "claim"))
+
+    def test_a_sample_above_the_claim_and_a_missing_claim(self):
+        # A sample that breaks the claim is the bound; no claim at all is no bound.
+        self.sampled({"sigmoid/fast-div/avx512/f32": (3.0, 3.6),
+                      "sigmoid/accurate/avx512/f32": ("inf", "inf")})
+        rows, md = self.summary_rows()
+        self.assertIn("`sigmoid/fast-div/avx512/f32` | 6 | 3.5ˢ | 3.6ᶜ", rows[("4ulp", "avx512")])
+        self.assertIn("| 1ulp | avx512 | none meets it |", md)
+        self.assertIn("- `sigmoid/accurate/avx512/f32`: value unbounded (sampled 0.7 ULP, and no "
+                      "claim)", md)
+        with open(os.path.join(self.out, "summary.csv")) as f:
+            got = {r["kernel"]: r for r in csv.DictReader(f)}
+        self.assertEqual(got["sigmoid/accurate/avx512/f32"]["value_bound_source"], "none")
+        self.assertEqual(got["sigmoid/fast-div/avx512/f32"]["value_bound_source"], "sampled")
+
+    def test_an_exhaustive_run_is_its_own_bound(self):
+        rows, md = self.summary_rows()
+        self.assertIn("Accuracy in this run: f32 exhaustive", md)
+        self.assertIn("| 3.5ᵉ | 3.6ᵉ |", rows[("4ulp", "avx512")])
+
 
 def cut(path, keep):
     """Keeps the first keep characters of the file at path (a report cut short)."""
