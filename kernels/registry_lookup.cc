@@ -5,6 +5,10 @@
 #include <cstdlib>
 #include <numeric>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
 #include "actbench/registry.h"
 #include "util/split.h"
 
@@ -182,6 +186,16 @@ std::vector<std::string_view> SimilarIds(std::string_view id, std::size_t max_re
   return out;
 }
 
+#if defined(__x86_64__) || defined(__i386__)
+namespace {
+// F16C from CPUID leaf 1 (ECX bit 29): clang 14's __builtin_cpu_supports does not know "f16c".
+bool HasF16c() {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  return __get_cpuid(1, &a, &b, &c, &d) && (c & bit_F16C) != 0;
+}
+}  // namespace
+#endif
+
 bool CpuSupports(Isa isa) {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_cpu_init();
@@ -190,10 +204,9 @@ bool CpuSupports(Isa isa) {
     case Isa::kSse42: return __builtin_cpu_supports("sse4.2");
     // F16C (the float16 conversions) came before AVX2 in every x86 CPU; checked all the same.
     case Isa::kAvx2:
-      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-             __builtin_cpu_supports("f16c");
+      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && HasF16c();
     case Isa::kAvx512:
-      return __builtin_cpu_supports("f16c") && __builtin_cpu_supports("avx512f") &&
+      return HasF16c() && __builtin_cpu_supports("avx512f") &&
              __builtin_cpu_supports("avx512dq") &&
              __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
     case Isa::kAvx512Bf16:
