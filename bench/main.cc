@@ -3,6 +3,7 @@
 // the memory roofline. Benchmarks are registered from the kernel registry at run time, so a
 // new kernel is measured without touching this file. Flags and names: options.cc (Usage).
 #include <benchmark/benchmark.h>
+#include <sched.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -222,6 +223,20 @@ std::size_t RegisterAll(const Options& o, const std::vector<const Kernel*>& kern
 
 int Main(int argc, char** argv) {
   Options o = ParseArgs(argc, argv);
+  if (o.pin_cpu >= 0) {
+    cpu_set_t allowed, one;
+    CPU_ZERO(&allowed);
+    CPU_ZERO(&one);
+    CPU_SET(o.pin_cpu, &one);
+    sched_getaffinity(0, sizeof allowed, &allowed);
+    if (!CPU_ISSET(o.pin_cpu, &allowed) || sched_setaffinity(0, sizeof one, &one) != 0) {
+      std::vector<int> cpus;
+      for (int c = 0; c < CPU_SETSIZE; ++c)
+        if (CPU_ISSET(c, &allowed)) cpus.push_back(c);
+      Fail("--pin " + std::to_string(o.pin_cpu) + ": this process may only run on CPUs " +
+           runinfo::CpuList(cpus));
+    }
+  }
 
   // Baselines run with any kernel selection (they are cheap, and every plot of a subset
   // wants its roofline) unless --no-baselines; globs that name them select them regardless.
@@ -251,8 +266,20 @@ int Main(int argc, char** argv) {
   // Defaults first: Google Benchmark keeps the last value of a repeated flag, so the
   // user's own --benchmark_* flags, which follow, win.
   std::vector<std::string> args = {argv[0]};
-  args.push_back(o.quick ? "--benchmark_repetitions=3" : "--benchmark_repetitions=5");
-  args.push_back(o.quick ? "--benchmark_min_time=0.01" : "--benchmark_min_time=0.1");
+  switch (o.preset) {
+    case Preset::kFull:
+      args.push_back("--benchmark_repetitions=5");
+      args.push_back("--benchmark_min_time=0.1");
+      break;
+    case Preset::kQuick:
+      args.push_back("--benchmark_repetitions=3");
+      args.push_back("--benchmark_min_time=0.01");
+      break;
+    case Preset::kAb:
+      args.push_back("--benchmark_repetitions=12");
+      args.push_back("--benchmark_min_time=0.02");
+      break;
+  }
   args.push_back("--benchmark_enable_random_interleaving=true");
   args.push_back("--benchmark_display_aggregates_only=true");
   args.insert(args.end(), o.passthrough.begin(), o.passthrough.end());
@@ -300,7 +327,8 @@ int Main(int argc, char** argv) {
   std::vector<std::string> command;
   for (int i = 0; i < argc; ++i) command.emplace_back(argv[i]);
   benchmark::AddCustomContext("actbench_command", Join(command, " "));
-  benchmark::AddCustomContext("actbench_preset", o.quick ? "quick" : "full");
+  benchmark::AddCustomContext("actbench_preset", std::string(Name(o.preset)));
+  benchmark::AddCustomContext("actbench_pin", o.pin_cpu < 0 ? "none" : std::to_string(o.pin_cpu));
   std::vector<std::string> sizes, dists, dirs;
   for (std::size_t n : o.sizes) sizes.push_back(std::to_string(n));
   for (Dist d : o.dists) dists.emplace_back(Name(d));

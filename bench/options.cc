@@ -1,6 +1,8 @@
 // The command line of actbench-bench (see options.h).
 #include "options.h"
 
+#include <sched.h>
+
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -94,6 +96,8 @@ Selection:
   --windows=N             distinct input buffers each benchmark cycles through, one per
                           iteration (default: enough for 128K elements in all, at most 64, so
                           branch predictors cannot learn the inputs; 1 replays one buffer)
+  --pin=CPU               bind the process to one CPU (sched_setaffinity) before measuring;
+                          the context records the affinity either way
   --skip-isa=LIST         report kernels of these ISAs (scalar,sse4.2,avx2,avx512) as
                           skipped, as if the CPU lacked them
 
@@ -102,7 +106,11 @@ Presets (explicit --benchmark_* flags and the options above override them):
             --benchmark_min_time=0.1
   --quick   sizes 2k,16m, distribution uniform; --benchmark_repetitions=3
             --benchmark_min_time=0.01 (the whole registry in a few minutes)
-  Both add --benchmark_enable_random_interleaving=true and
+  --ab      sizes 2k,16m, distribution uniform; --benchmark_repetitions=12
+            --benchmark_min_time=0.02: for comparing two runs (scripts/compare) or two
+            kernels, whose difference the Mann-Whitney U test needs 9 or more repetitions
+            to tell from noise
+  All add --benchmark_enable_random_interleaving=true and
   --benchmark_display_aggregates_only=true (the console shows mean/median/stddev/cv; the
   JSON file keeps every repetition, which scripts/collect-bench needs for min/max).
 
@@ -120,7 +128,8 @@ Counters: items_per_second (elements/s), bytes_per_second (bytes read + written,
 second), time_per_elem (seconds per element in the JSON; the console shows e.g. 3.5ns).
 The label carries act=, family=, isa=, dtype= and windows=.
 The JSON context records cpu_model, isa, compiler, compiler_flags, kernel_flags, build_type,
-git_revision, mxcsr (FTZ/DAZ), hostname, date_utc and the actbench_* run settings.
+git_revision, mxcsr (FTZ/DAZ), hostname, date_utc, glibc, os_kernel, cpufreq_governor,
+cpufreq_boost, smt_active, cpu_affinity and the actbench_* run settings.
 
 Google Benchmark's own flags follow.
 )");
@@ -153,9 +162,19 @@ Options ParseArgs(int argc, char** argv) {
       benchmark::PrintDefaultHelp();
       std::exit(0);
     } else if (arg == "--quick") {
-      o.quick = true;
+      o.preset = Preset::kQuick;
     } else if (arg == "--full") {
-      o.quick = false;
+      o.preset = Preset::kFull;
+    } else if (arg == "--ab") {
+      o.preset = Preset::kAb;
+    } else if (auto v = value("--pin")) {
+      const std::string s(*v);
+      char* end = nullptr;
+      errno = 0;
+      const long c = std::strtol(s.c_str(), &end, 10);
+      if (*end != '\0' || errno != 0 || c < 0 || c >= CPU_SETSIZE)
+        Fail("--pin wants a CPU number, got '" + s + "'");
+      o.pin_cpu = static_cast<int>(c);
     } else if (arg == "--no-baselines") {
       o.no_baselines = true;
     } else if (auto v = value("--sizes")) {
@@ -194,6 +213,7 @@ Options ParseArgs(int argc, char** argv) {
       Fail("unknown argument '" + std::string(arg) + "'");
     }
   }
+  o.quick = o.preset != Preset::kFull;
   if (!sizes_set)
     o.sizes = o.quick
                   ? std::vector<std::size_t>(std::begin(kQuickSizes), std::end(kQuickSizes))

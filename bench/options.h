@@ -34,8 +34,24 @@ inline std::size_t BytesPerElement(Direction d, std::size_t elem_size) {
   return (d == Direction::kForward ? 2 : 3) * elem_size;
 }
 
+// Presets: full (every size and distribution, 5 repetitions), quick (2k and 16m, uniform, 3
+// repetitions), ab (2k and 16m, uniform, 12 repetitions: enough for the Mann-Whitney U test
+// that scripts/compare and summarize use to tell a difference from noise).
+enum class Preset : std::uint8_t { kFull, kQuick, kAb };
+
+inline std::string_view Name(Preset p) {
+  switch (p) {
+    case Preset::kFull: return "full";
+    case Preset::kQuick: return "quick";
+    case Preset::kAb: return "ab";
+  }
+  return "?";
+}
+
 struct Options {
-  bool quick = false;
+  Preset preset = Preset::kFull;
+  bool quick = false;  // preset != kFull: the quick sizes and distribution
+  int pin_cpu = -1;    // --pin: the CPU this process is bound to, or -1
   bool no_baselines = false;
   std::vector<std::size_t> sizes;
   std::string kernels;

@@ -76,7 +76,7 @@ std::string FtzDaz() {
 }
 
 std::vector<std::pair<std::string, std::string>> RunContext() {
-  return {
+  std::vector<std::pair<std::string, std::string>> out = {
       {"cpu_model", CpuModel()},
       {"isa", IsaFlags()},
       {"compiler", runinfo::Compiler()},
@@ -89,6 +89,8 @@ std::vector<std::pair<std::string, std::string>> RunContext() {
       {"date_utc", runinfo::IsoDateUtc()},
       {"actbench_kernels", std::to_string(AllKernels().size())},
   };
+  for (auto& kv : runinfo::MachineState()) out.push_back(std::move(kv));
+  return out;
 }
 
 }  // namespace actbench::bench

@@ -262,6 +262,10 @@ KINDS = {
     "number": (lambda s: _float(s) is not None, "a number (nan and inf allowed)",
                _all_floats(lambda xs: True)),
     "text": (lambda s: s != "", "not empty", None),
+    # per-repetition times: finite numbers > 0 separated by ';'
+    "samples": (lambda s: all((x := _float(v)) is not None and 0 < x < math.inf
+                              for v in s.split(";")),
+                "measurements: finite numbers > 0 separated by ';'", None),
 }
 
 
@@ -352,7 +356,7 @@ BENCH = Schema(
                                 "max_ns_per_elem", "median_real_ns_per_elem",
                                 "median_gbytes_per_s")},
      **{c: "count" for c in ("bytes_per_elem", "windows", "repetitions")},
-     "cv": "nonnegative"},
+     "cv": "nonnegative", "samples_ns_per_elem": "samples"},
     always=("kernel", "direction", "dist", "size", "status"), when_ok=("median_elems_per_ns",),
     key=("machine", "kernel", "direction", "dist", "size"),
     key_name="machine, kernel, direction, dist and size")

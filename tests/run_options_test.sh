@@ -40,11 +40,14 @@ expect budget-nan 2 "budget" -- --out "$tmp/out" --budget 'x:nan:ulp=4'
 expect budget-syntax 2 "budget" -- --out "$tmp/out" --budget 'x'
 expect out-below-file 2 "cannot create or write" -- --out "$tmp/out/summary.md/sub"
 expect build-dir 2 "no actbench build" -- --out "$tmp/out" --build-dir "$tmp"
+expect two-presets 2 "two benchmark presets" -- --out "$tmp/out" --full --ab
 if [ -x "$build/bench/actbench-bench" ]; then
   expect kernels-typo 2 "Close ids" -- --out "$tmp/out" --build-dir "$build" --kernels 'sigmod/*'
   expect kernels-empty-term 2 "empty term" -- --out "$tmp/out" --build-dir "$build" --kernels 'relu/*,'
   expect kernels-baseline 2 "no kernel id matches" -- --out "$tmp/out" --build-dir "$build" --kernels 'baseline/*'
   expect sizes 2 "bad size" -- --out "$tmp/out" --build-dir "$build" --sizes '2k,12q'
+  expect pin-not-a-cpu 2 "pin wants a CPU number" -- --out "$tmp/out" --build-dir "$build" --pin x
+  expect pin-not-allowed 2 "may only run on CPUs" -- --out "$tmp/out" --build-dir "$build" --pin 1000
   grep -q "nothing was measured" "$tmp/log" || { echo "FAIL (sizes): no 'nothing was measured'"; fail=1; }
   # A relative --out is made in the current directory (not the repository), and a staging
   # folder a killed run left there is removed.

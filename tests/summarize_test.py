@@ -335,6 +335,79 @@ class Summarize(unittest.TestCase):
         self.assertIn("Accuracy in this run: f32 exhaustive", md)
         self.assertIn("| 3.5ᵉ | 3.6ᵉ |", rows[("4ulp", "avx512")])
 
+    def bench_with_samples(self, samples):
+        """bench.csv with per-repetition times (ns per element) at 2K for some kernels."""
+        rows = []
+        for r in bench_rows(KERNELS):
+            ts = samples.get(r["kernel"]) if r["size"] == 2048 else None
+            if ts:
+                r["samples_ns_per_elem"] = ";".join(f"{t:g}" for t in ts)
+                r["min_ns_per_elem"], r["max_ns_per_elem"] = min(ts), max(ts)
+                r["median_elems_per_ns"] = 1 / sorted(ts)[len(ts) // 2]
+                r["repetitions"] = len(ts)
+            rows.append(r)
+        write_csv(self.bench, BENCH_COLS + ["samples_ns_per_elem", "min_ns_per_elem",
+                                            "max_ns_per_elem", "repetitions"], rows)
+
+    def test_kernels_within_the_noise_are_a_tie_by_the_u_test(self):
+        # fast-div and lib-b, 9 repetitions each, interleaved: the U test cannot tell them apart.
+        fast = [0.160, 0.165, 0.170, 0.175, 0.180, 0.185, 0.190, 0.195, 0.200]
+        lib = [0.162, 0.168, 0.171, 0.178, 0.183, 0.188, 0.191, 0.198, 0.205]
+        self.bench_with_samples({"sigmoid/fast-div/avx512/f32": fast,
+                                 "sigmoid/lib-b/avx512/f32": lib})
+        rows, md = self.summary_rows("--budget", "4ulp:4:ulp=16")
+        self.assertIn("(tie: `sigmoid/lib-b/avx512/f32`)", rows[("4ulp", "avx512")])
+        self.assertIn("(tie) /", rows[("4ulp", "avx512")])
+        self.assertIn("Mann-Whitney U test", md)
+        self.assertIn("- `sigmoid/lib-b/avx512/f32`: a tie with the winner", md)
+        # Shifted by 20%: every lib-b repetition slower than every fast-div one, p = 4e-5.
+        self.bench_with_samples({"sigmoid/fast-div/avx512/f32": fast,
+                                 "sigmoid/lib-b/avx512/f32": [t * 1.2 + 0.03 for t in fast]})
+        rows, md = self.summary_rows("--budget", "4ulp:4:ulp=16")
+        self.assertNotIn("(tie", rows[("4ulp", "avx512")])
+        self.assertIn("- `sigmoid/lib-b/avx512/f32`: slower", md)
+
+    def test_few_repetitions_tie_when_their_ranges_overlap(self):
+        self.bench_with_samples({"sigmoid/fast-div/avx512/f32": [0.16, 0.17, 0.19],
+                                 "sigmoid/lib-b/avx512/f32": [0.185, 0.2, 0.21]})
+        rows, _ = self.summary_rows()
+        self.assertIn("(tie: `sigmoid/lib-b/avx512/f32`)", rows[("4ulp", "avx512")])
+        self.bench_with_samples({"sigmoid/fast-div/avx512/f32": [0.16, 0.17, 0.18],
+                                 "sigmoid/lib-b/avx512/f32": [0.185, 0.2, 0.21]})
+        rows, _ = self.summary_rows()
+        self.assertNotIn("(tie", rows[("4ulp", "avx512")])
+        # The speed is shown with its spread.
+        self.assertRegex(rows[("4ulp", "avx512")], r"\| 5\.88 ±\d+% \|")
+
+
+class MannWhitney(unittest.TestCase):
+    """summarize's U test against values computed by hand."""
+
+    @classmethod
+    def setUpClass(cls):
+        import importlib.machinery
+        import importlib.util
+        loader = importlib.machinery.SourceFileLoader("summarize", SUMMARIZE)
+        spec = importlib.util.spec_from_loader("summarize", loader)
+        cls.m = importlib.util.module_from_spec(spec)
+        loader.exec_module(cls.m)
+
+    def test_exact_p_values(self):
+        p = self.m.mann_whitney_p
+        # Complete separation of 9 and 9: 2 / C(18, 9) = 2 / 48620.
+        self.assertAlmostEqual(p(list(range(9)), list(range(9, 18))), 2 / 48620, places=12)
+        # 3 and 3, separated: 2 / C(6, 3) = 0.1, the smallest two-sided p with 3 repetitions.
+        self.assertAlmostEqual(p([1, 2, 3], [4, 5, 6]), 0.1)
+        # U = 1 of 3 and 3: P(U <= 1) = 2 / 20, two-sided 0.2.
+        self.assertAlmostEqual(p([1, 2, 4], [3, 5, 6]), 0.2)
+        # Interleaved: far from significant.
+        self.assertAlmostEqual(p([1, 3, 5, 7], [2, 4, 6, 8]), 48 / 70)  # P(U <= 6) = 24 / 70
+
+    def test_tied_values_use_the_normal_approximation(self):
+        p = self.m.mann_whitney_p
+        self.assertEqual(p([1, 1, 1], [1, 1, 1]), 1.0)
+        self.assertLess(p([1] * 10, [2] * 10), 1e-4)
+
 
 def cut(path, keep):
     """Keeps the first keep characters of the file at path (a report cut short)."""

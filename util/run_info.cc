@@ -2,7 +2,10 @@
 #include "util/run_info.h"
 
 #include <fcntl.h>
+#include <gnu/libc-version.h>
+#include <sched.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -93,6 +96,56 @@ std::string GitRevision() {
   }
   const std::string configured = ACTBENCH_GIT_REVISION;
   return configured.empty() ? "unknown" : configured;
+}
+
+namespace {
+// The first line of a small /sys file, or "unknown".
+std::string SysValue(const char* path) {
+  std::ifstream f(path);
+  std::string line;
+  if (!f || !std::getline(f, line)) return "unknown";
+  line = Trim(line);
+  return line.empty() ? "unknown" : line;
+}
+}  // namespace
+
+std::string CpuList(const std::vector<int>& cpus) {
+  std::string out;
+  for (std::size_t i = 0; i < cpus.size();) {
+    std::size_t j = i;
+    while (j + 1 < cpus.size() && cpus[j + 1] == cpus[j] + 1) ++j;
+    if (!out.empty()) out += ',';
+    out += std::to_string(cpus[i]);
+    if (j > i) out += "-" + std::to_string(cpus[j]);
+    i = j + 1;
+  }
+  return out.empty() ? "none" : out;
+}
+
+std::vector<std::pair<std::string, std::string>> MachineState() {
+  std::vector<std::pair<std::string, std::string>> out;
+  out.emplace_back("glibc", gnu_get_libc_version());
+  utsname u{};
+  out.emplace_back("os_kernel", uname(&u) == 0 ? std::string(u.sysname) + " " + u.release
+                                               : std::string("unknown"));
+  out.emplace_back("cpufreq_governor",
+                   SysValue("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor"));
+  // acpi-cpufreq exposes boost globally; amd-pstate and intel_pstate their own switches.
+  std::string boost = SysValue("/sys/devices/system/cpu/cpufreq/boost");
+  if (boost == "unknown") {
+    const std::string no_turbo = SysValue("/sys/devices/system/cpu/intel_pstate/no_turbo");
+    if (no_turbo != "unknown") boost = no_turbo == "1" ? "0" : "1";
+  }
+  out.emplace_back("cpufreq_boost", boost);
+  out.emplace_back("smt_active", SysValue("/sys/devices/system/cpu/smt/active"));
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  std::vector<int> cpus;
+  if (sched_getaffinity(0, sizeof set, &set) == 0)
+    for (int c = 0; c < CPU_SETSIZE; ++c)
+      if (CPU_ISSET(c, &set)) cpus.push_back(c);
+  out.emplace_back("cpu_affinity", CpuList(cpus));
+  return out;
 }
 
 std::string IsoDateUtc() {

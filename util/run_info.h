@@ -5,6 +5,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace actbench::runinfo {
 
@@ -21,6 +23,15 @@ std::string Compiler();
 // configured from, with "-dirty" when tracked files differ from HEAD; if git is unavailable,
 // the revision recorded at configure time; else "unknown".
 std::string GitRevision();
+
+// What shapes a measurement besides the code, as (key, value) pairs for a report's context:
+// glibc's version (the libm kernels are glibc's), the OS kernel, the frequency governor and
+// boost (from /sys, where readable; "unknown" otherwise), whether SMT is active, and the CPUs
+// this process may run on (its affinity, e.g. "0-1").
+std::vector<std::pair<std::string, std::string>> MachineState();
+
+// A CPU set as ranges, "0-3,8".
+std::string CpuList(const std::vector<int>& cpus);
 
 // Current UTC time as ISO 8601, e.g. "2026-11-28T01:15:00Z".
 std::string IsoDateUtc();
