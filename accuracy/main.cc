@@ -2,11 +2,14 @@
 // (accuracy/report.h) and prints a compact table. `--help` for options.
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "accuracy/options.h"
 #include "accuracy/report.h"
+#include "accuracy/shard.h"
 #include "util/run_info.h"
 #include "accuracy/sweep.h"
 #include "actbench/registry.h"
@@ -26,6 +29,49 @@ int main(int argc, char** argv) {
     return 0;
   }
   opt.sweep.progress = !opt.quiet;
+  if (opt.merge) {
+    // The shards of one sweep, merged into its report.
+    std::vector<acc::ShardFile> shards;
+    for (const std::string& path : opt.merge_files) {
+      std::ifstream in(path, std::ios::binary);
+      if (!in) {
+        std::fprintf(stderr, "actbench-accuracy: cannot read %s\n", path.c_str());
+        return 1;
+      }
+      std::ostringstream text;
+      text << in.rdbuf();
+      acc::ShardFile f;
+      std::string parse_error;
+      if (!acc::ParseShardFile(path, text.str(), &f, &parse_error)) {
+        std::fprintf(stderr, "actbench-accuracy: %s\n", parse_error.c_str());
+        return 1;
+      }
+      shards.push_back(std::move(f));
+    }
+    std::vector<acc::KernelResult> results;
+    acc::ShardHeader header;
+    std::string merge_error;
+    if (!acc::MergeShards(shards, &results, &header, &merge_error)) {
+      std::fprintf(stderr, "actbench-accuracy: %s\n", merge_error.c_str());
+      return 1;
+    }
+    acc::RunMeta meta = acc::CollectRunMeta(opt.machine);
+    meta.command = opt.command;
+    meta.seed = header.seed;
+    meta.revision = header.revision;  // what was measured
+    std::string write_error;
+    if (!runinfo::WriteFileAtomic(opt.out, acc::ToCsv(results, meta), &write_error)) {
+      std::fprintf(stderr, "actbench-accuracy: %s\n", write_error.c_str());
+      return 1;
+    }
+    std::fputs(acc::ToTable(results).c_str(), stdout);
+    std::printf("%zu kernels from %zu shards of a %s sweep -> %s\n", results.size(),
+                shards.size(), std::string(acc::Name(header.mode)).c_str(), opt.out.c_str());
+    const std::vector<std::string> violations = acc::ClaimViolations(results);
+    for (const std::string& v : violations)
+      std::fprintf(stderr, "actbench-accuracy: CLAIM EXCEEDED: %s\n", v.c_str());
+    return opt.check_claims && !violations.empty() ? 3 : 0;
+  }
 
   const std::vector<const Kernel*> kernels = MatchKernels(opt.kernels);
   acc::RunMeta meta = acc::CollectRunMeta(opt.machine);
@@ -38,6 +84,26 @@ int main(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   std::string write_error;
+  if (!opt.sweep.shard.whole() || opt.shard_given) {
+    // A shard: raw accumulators for --merge; its partial figures are no report.
+    acc::ShardHeader header;
+    header.shard = opt.sweep.shard;
+    header.mode = opt.sweep.mode;
+    header.points = opt.sweep.points;
+    header.seed = opt.sweep.seed;
+    header.revision = meta.revision;
+    header.selection = opt.kernels;
+    if (!runinfo::WriteFileAtomic(opt.out, acc::ToShardFile(results, header), &write_error)) {
+      std::fprintf(stderr, "actbench-accuracy: %s\n", write_error.c_str());
+      return 1;
+    }
+    std::printf("%zu kernels, shard %u/%u of a %s sweep in %.1f s -> %s (merge the %u shards "
+                "with --merge)\n",
+                results.size(), opt.sweep.shard.index, opt.sweep.shard.count,
+                std::string(acc::Name(opt.sweep.mode)).c_str(), wall, opt.out.c_str(),
+                opt.sweep.shard.count);
+    return 0;
+  }
   if (!runinfo::WriteFileAtomic(opt.out, acc::ToCsv(results, meta), &write_error)) {
     std::fprintf(stderr, "actbench-accuracy: %s\n", write_error.c_str());
     return 1;

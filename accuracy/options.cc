@@ -42,6 +42,12 @@ std::string UsageText() {
          "  --seed N            seed of the sample (default 20261128)\n"
          "  --machine NAME      machine key in the report (default: host name)\n"
          "  --check-claims      exit with status 3 if a kernel exceeds its declared claim\n"
+         "  --shard K/N         sweep only the K-th of N slices of every input plan and write\n"
+         "                      its raw accumulators to --out (default\n"
+         "                      reports/accuracy.shard-K-of-N), for --merge\n"
+         "  --merge FILE...     no sweep: merge the shard files 1..N of one sweep (same\n"
+         "                      revision, options and selection) into the report at --out,\n"
+         "                      figure for figure what a single run writes\n"
          "  --quiet             no progress line on stderr\n"
          "  -h, --help          this text\n"
          "\n"
@@ -81,6 +87,18 @@ std::string ParseCli(const std::vector<std::string>& args, CliOptions* o) {
       o->quiet = true;
     } else if (name == "--check-claims" && flag()) {
       o->check_claims = true;
+    } else if (name == "--merge" && flag()) {
+      o->merge = true;
+    } else if (name == "--shard") {
+      unsigned k = 0, n = 0;
+      const std::size_t slash = take_value() ? value.find('/') : std::string::npos;
+      if (slash == std::string::npos ||
+          !ParseNumber<unsigned>(std::string_view(value).substr(0, slash), 1, 1000000, &k) ||
+          !ParseNumber<unsigned>(std::string_view(value).substr(slash + 1), 1, 1000000, &n) ||
+          k > n)
+        return "--shard wants K/N with 1 <= K <= N, e.g. 3/8, got '" + value + "'";
+      o->sweep.shard = Shard{k, n};
+      o->shard_given = true;
     } else if (name == "--mode") {
       if (!take_value()) return "--mode needs a value: sample or exhaustive";
       if (value == "sample")
@@ -95,6 +113,7 @@ std::string ParseCli(const std::vector<std::string>& args, CliOptions* o) {
     } else if (name == "--out") {
       if (!take_value() || value.empty()) return "--out needs a file path";
       o->out = value;
+      o->out_given = true;
     } else if (name == "--machine") {
       // The rule of scripts/collect-bench, whose rows are joined with these by this key.
       if (!take_value() || value.find_first_not_of(" \t") == std::string::npos ||
@@ -110,11 +129,24 @@ std::string ParseCli(const std::vector<std::string>& args, CliOptions* o) {
     } else if (name == "--seed") {
       if (!take_value() || !ParseNumber<std::uint64_t>(value, 0, ~std::uint64_t{0}, &o->sweep.seed))
         return "--seed wants a whole number from 0 to 2^64-1, got '" + value + "'";
+    } else if (name.rfind("-", 0) != 0) {
+      o->merge_files.push_back(name);
     } else {
       return "unknown argument '" + args[i] + "'";
     }
   }
   if (o->help) return "";
+  if (!o->merge && !o->merge_files.empty())
+    return "unknown argument '" + o->merge_files[0] + "' (files are read only with --merge)";
+  if (o->merge) {
+    if (o->shard_given) return "--merge and --shard do not go together";
+    if (!o->kernels.empty())
+      return "--merge takes the kernels of its shard files; --kernels does not apply";
+    if (o->merge_files.empty()) return "--merge needs the shard files";
+  } else if (o->shard_given && !o->out_given) {
+    o->out = "reports/accuracy.shard-" + std::to_string(o->sweep.shard.index) + "-of-" +
+             std::to_string(o->sweep.shard.count);
+  }
   if (!o->kernels.empty()) {
     if (std::string error = CheckSelection(o->kernels); !error.empty()) return error;
   }

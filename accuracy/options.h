@@ -18,6 +18,10 @@ struct CliOptions {
   bool quiet = false;         // no progress line
   bool check_claims = false;  // exit status 3 when a measured kernel exceeds its claim
   std::string command;        // the command line, recorded in the report
+  bool shard_given = false;   // --shard K/N: write the shard file of that slice to --out
+  bool out_given = false;
+  bool merge = false;                   // --merge FILE...: the report of those shards
+  std::vector<std::string> merge_files;
 };
 
 // Parses argv. Returns "" on success, else a message saying what is wrong and what is

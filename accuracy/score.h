@@ -63,50 +63,7 @@ typename Traits<T>::UInt ToBits(T x) {
 // A seed names the same sample everywhere.
 using Rng = SplitMix64;
 
-// ---- accumulation ---------------------------------------------------------------------
-
-struct MaxAt {
-  double v = -1, x = kNaN;
-  std::uint64_t key = ~std::uint64_t{0};
-  void Update(double value, double at, std::uint64_t k) {
-    if (value > v) v = value, x = at, key = k;
-  }
-  void Merge(const MaxAt& o) {
-    if (o.v > v || (o.v == v && o.key < key)) *this = o;
-  }
-};
-
-struct Failures {
-  std::uint64_t n = 0, key = ~std::uint64_t{0};
-  double x = kNaN;
-  void Add(double at, std::uint64_t k) {
-    ++n;
-    if (k < key) key = k, x = at;
-  }
-  void Merge(const Failures& o) {
-    n += o.n;
-    if (o.key < key) key = o.key, x = o.x;
-  }
-};
-
-struct Acc {
-  std::uint64_t points = 0, numbers = 0, correctly_rounded = 0, nan_mismatch = 0, inf_mismatch = 0,
-                flushed = 0, nan_inputs = 0;
-  std::uint64_t double_rounded = 0;  // 16-bit: not correctly rounded, equal to RN16(RN32(r))
-  MaxAt ulp, ulp_normal, abs, rel, symmetry;
-  MaxAt root_ulp, root_abs;  // gradients within kNearRootRadius of a root of f'
-  Failures range, monotonic, specials, nan_propagation;
-  void Merge(const Acc& o) {
-    points += o.points, numbers += o.numbers, correctly_rounded += o.correctly_rounded;
-    nan_mismatch += o.nan_mismatch, inf_mismatch += o.inf_mismatch, flushed += o.flushed;
-    nan_inputs += o.nan_inputs, double_rounded += o.double_rounded;
-    ulp.Merge(o.ulp), ulp_normal.Merge(o.ulp_normal), abs.Merge(o.abs), rel.Merge(o.rel);
-    symmetry.Merge(o.symmetry);
-    root_ulp.Merge(o.root_ulp), root_abs.Merge(o.root_abs);
-    range.Merge(o.range), monotonic.Merge(o.monotonic), specials.Merge(o.specials);
-    nan_propagation.Merge(o.nan_propagation);
-  }
-};
+// ---- accumulation: MaxAt, Failures, Acc (accuracy/accum.h) ----
 
 // Error of one finite-input result against the reference.
 struct PointError {

@@ -89,6 +89,50 @@ std::vector<BlockRef> MakeBlocks(const InputPlan<T>& plan) {
   return blocks;
 }
 
+QuantityResult ToResult(Activation act_, const Acc& a, double sum, Quantity q) {
+  QuantityResult r;
+  r.quantity = q;
+  r.points = a.points;
+  if (a.points > 0) {
+    r.max_ulp = a.ulp.v, r.max_ulp_x = a.ulp.x;
+    if (a.ulp_normal.v >= 0)
+      r.max_ulp_normal = a.ulp_normal.v, r.max_ulp_normal_x = a.ulp_normal.x;
+    if (a.numbers > 0) {
+      r.mean_ulp = sum / static_cast<double>(a.numbers);
+      r.max_abs = a.abs.v, r.max_abs_x = a.abs.x;
+      r.max_rel = a.rel.v, r.max_rel_x = a.rel.x;
+    }
+    r.correctly_rounded =
+        static_cast<double>(a.correctly_rounded) / static_cast<double>(a.points);
+  }
+  r.nan_mismatch = a.nan_mismatch, r.inf_mismatch = a.inf_mismatch;
+  r.subnormal_flushed = a.flushed;
+  r.double_rounding = a.double_rounded;
+  auto check = [](const Failures& f, bool applies) {
+    QuantityResult::Check c;
+    c.applies = applies;
+    c.failures = applies ? f.n : 0;
+    c.first_x = applies ? f.x : kNaN;
+    return c;
+  };
+  r.range = check(a.range, q == Quantity::kValue);
+  r.monotonic =
+      check(a.monotonic, q == Quantity::kValue && !std::isnan(Info(act_).monotonic_from));
+  r.specials = check(a.specials, true);
+  r.nan_propagation = check(a.nan_propagation, a.nan_inputs > 0);
+  r.nan_inputs = a.nan_inputs;
+  r.symmetry_applies = ref::SymmetryOf(act_) != Symmetry::kNone;
+  if (r.symmetry_applies && a.symmetry.v >= 0)
+    r.symmetry_max_ulp = a.symmetry.v, r.symmetry_x = a.symmetry.x;
+  if (!r.symmetry_applies) r.symmetry_max_ulp = kNaN;
+  r.near_root_applies = q != Quantity::kValue && !Info(act_).grad_zeros.empty();
+  if (r.near_root_applies && a.root_ulp.v >= 0)
+    r.near_root_max_ulp = a.root_ulp.v, r.near_root_max_ulp_x = a.root_ulp.x;
+  if (r.near_root_applies && a.root_abs.v >= 0)
+    r.near_root_max_abs = a.root_abs.v, r.near_root_max_abs_x = a.root_abs.x;
+  return r;
+}
+
 template <class T>
 struct Workspace {
   using R = typename Traits<T>::Ref;
@@ -104,12 +148,18 @@ class Engine {
   using R = typename Traits<T>::Ref;
   using UInt = typename Traits<T>::UInt;
 
-  Engine(Activation act, std::vector<const Kernel*> kernels, const InputPlan<T>& plan)
+  Engine(Activation act, std::vector<const Kernel*> kernels, const InputPlan<T>& plan,
+         Shard shard)
       : act_(act), kernels_(std::move(kernels)), plan_(plan), blocks_(MakeBlocks(plan)) {
     sums_.assign(blocks_.size() * kernels_.size() * 3, 0.0);
+    // The shard's blocks: [lo, hi), the index-th of `count` nearly equal runs.
+    const std::size_t n = blocks_.size();
+    lo_ = n * (shard.index - 1) / shard.count;
+    hi_ = n * shard.index / shard.count;
   }
 
-  std::size_t blocks() const { return blocks_.size(); }
+  // Blocks this engine sweeps (its shard's), numbered 0.. for Process.
+  std::size_t blocks() const { return hi_ - lo_; }
 
   struct ThreadState {
     Workspace<T> ws;
@@ -124,7 +174,8 @@ class Engine {
     return s;
   }
 
-  void Process(std::size_t b, ThreadState& ts) {
+  void Process(std::size_t shard_block, ThreadState& ts) {
+    const std::size_t b = lo_ + shard_block;  // the plan's block number: keys are global
     const BlockRef& blk = blocks_[b];
     Workspace<T>& ws = ts.ws;
     const std::size_t n = blk.count;
@@ -221,76 +272,57 @@ class Engine {
       kr.mode = mode;
       for (const ThreadState& s : states) kr.seconds += s.seconds[ki];
       for (std::size_t qi = 0; qi < 3; ++qi) {
-        Acc a;
-        for (const ThreadState& s : states) a.Merge(s.acc[ki * 3 + qi]);
-        double sum = 0;
+        KernelResult::Raw& raw = kr.raw[qi];
+        for (const ThreadState& s : states) raw.acc.Merge(s.acc[ki * 3 + qi]);
         const double* sums = &sums_[(ki * 3 + qi) * blocks_.size()];
-        for (std::size_t b = 0; b < blocks_.size(); ++b) sum += sums[b];
-        kr.q[qi] = ToResult(a, sum, kQuantities[qi]);
-        if (qi == 2 && !kernels_[ki]->template ops<T>().backward_y) {
-          kr.q[qi] = QuantityResult{};
-          kr.q[qi].quantity = Quantity::kGradY;
-          kr.q[qi].status = Status::kNoBackwardY;
-        }
+        for (std::size_t b = lo_; b < hi_; ++b) raw.ulp_sum.Add(sums[b]);
       }
+      Finalize(kr);
       out.push_back(kr);
     }
     return out;
   }
 
  private:
-  QuantityResult ToResult(const Acc& a, double sum, Quantity q) const {
-    QuantityResult r;
-    r.quantity = q;
-    r.points = a.points;
-    if (a.points > 0) {
-      r.max_ulp = a.ulp.v, r.max_ulp_x = a.ulp.x;
-      if (a.ulp_normal.v >= 0)
-        r.max_ulp_normal = a.ulp_normal.v, r.max_ulp_normal_x = a.ulp_normal.x;
-      if (a.numbers > 0) {
-        r.mean_ulp = sum / static_cast<double>(a.numbers);
-        r.max_abs = a.abs.v, r.max_abs_x = a.abs.x;
-        r.max_rel = a.rel.v, r.max_rel_x = a.rel.x;
-      }
-      r.correctly_rounded =
-          static_cast<double>(a.correctly_rounded) / static_cast<double>(a.points);
-    }
-    r.nan_mismatch = a.nan_mismatch, r.inf_mismatch = a.inf_mismatch;
-    r.subnormal_flushed = a.flushed;
-    r.double_rounding = a.double_rounded;
-    auto check = [](const Failures& f, bool applies) {
-      QuantityResult::Check c;
-      c.applies = applies;
-      c.failures = applies ? f.n : 0;
-      c.first_x = applies ? f.x : kNaN;
-      return c;
-    };
-    r.range = check(a.range, q == Quantity::kValue);
-    r.monotonic =
-        check(a.monotonic, q == Quantity::kValue && !std::isnan(Info(act_).monotonic_from));
-    r.specials = check(a.specials, true);
-    r.nan_propagation = check(a.nan_propagation, a.nan_inputs > 0);
-    r.nan_inputs = a.nan_inputs;
-    r.symmetry_applies = ref::SymmetryOf(act_) != Symmetry::kNone;
-    if (r.symmetry_applies && a.symmetry.v >= 0)
-      r.symmetry_max_ulp = a.symmetry.v, r.symmetry_x = a.symmetry.x;
-    if (!r.symmetry_applies) r.symmetry_max_ulp = kNaN;
-    r.near_root_applies = q != Quantity::kValue && !Info(act_).grad_zeros.empty();
-    if (r.near_root_applies && a.root_ulp.v >= 0)
-      r.near_root_max_ulp = a.root_ulp.v, r.near_root_max_ulp_x = a.root_ulp.x;
-    if (r.near_root_applies && a.root_abs.v >= 0)
-      r.near_root_max_abs = a.root_abs.v, r.near_root_max_abs_x = a.root_abs.x;
-    return r;
-  }
-
   Activation act_;
   std::vector<const Kernel*> kernels_;
   const InputPlan<T>& plan_;
   std::vector<BlockRef> blocks_;
   std::vector<double> sums_;  // [(kernel * 3 + quantity) * blocks + block]
+  std::size_t lo_ = 0, hi_ = 0;  // the shard's blocks
 };
 
 }  // namespace
+
+void Finalize(KernelResult& r) {
+  if (r.skipped) {
+    for (std::size_t qi = 0; qi < 3; ++qi) {
+      r.q[qi] = QuantityResult{};
+      r.q[qi].quantity = kQuantities[qi];
+      r.q[qi].status = Status::kSkipped;
+    }
+    return;
+  }
+  for (std::size_t qi = 0; qi < 3; ++qi) {
+    r.q[qi] = ToResult(r.kernel->activation, r.raw[qi].acc, r.raw[qi].ulp_sum.Value(),
+                       kQuantities[qi]);
+    if (kQuantities[qi] == Quantity::kGradY && !r.kernel->has_backward_y()) {
+      r.q[qi] = QuantityResult{};
+      r.q[qi].quantity = Quantity::kGradY;
+      r.q[qi].status = Status::kNoBackwardY;
+    }
+  }
+}
+
+void MergeInto(KernelResult& into, const KernelResult& other) {
+  into.seconds += other.seconds;
+  into.skipped = into.skipped && other.skipped;
+  for (std::size_t qi = 0; qi < 3; ++qi) {
+    into.raw[qi].acc.Merge(other.raw[qi].acc);
+    into.raw[qi].ulp_sum.Merge(other.raw[qi].ulp_sum);
+  }
+  Finalize(into);
+}
 
 // ---- running ----------------------------------------------------------------------------
 
@@ -303,7 +335,7 @@ std::vector<KernelResult> SweepPlan(Activation act, std::span<const Kernel* cons
 
   std::vector<KernelResult> measured;
   if (!runnable.empty()) {
-    Engine<T> engine(act, runnable, plan);
+    Engine<T> engine(act, runnable, plan, options.shard);
     unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
     threads = static_cast<unsigned>(
         std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(engine.blocks(), 1)));
@@ -402,7 +434,7 @@ std::vector<KernelResult> Sweep(std::span<const Kernel* const> kernels,
                               (exhaustive ? "exhaustive" : "sample") + " (" +
                               std::to_string(ks.size()) + " kernels)";
     RunOptions ro{options.threads, options.progress, label,
-                  exhaustive ? Mode::kExhaustive : Mode::kSample};
+                  exhaustive ? Mode::kExhaustive : Mode::kSample, options.shard};
     const std::vector<KernelResult> res = VisitDType(g.dtype, [&](auto zero) {
       using T = decltype(zero);
       InputPlan<T> plan;

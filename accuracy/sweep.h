@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "accuracy/accum.h"
 #include "actbench/kernel.h"
 
 namespace actbench::acc {
@@ -34,8 +35,6 @@ std::string_view Name(Status s);
 
 // The kernel's declared claim for a quantity (kNoClaim when it promises nothing).
 double ClaimFor(const Kernel& k, Quantity q);
-
-inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // The neighbourhood of a root r of f' reported apart (|x - r| <= kNearRootRadius) and sampled
 // densely: the terms of f' cancel by a factor of about |r / (x - r)| there.
@@ -99,11 +98,26 @@ struct KernelResult {
   bool skipped = false;
   double seconds = 0;  // thread time evaluating and scoring this kernel, summed over threads
   std::array<QuantityResult, 3> q{};
+  // What q is computed from (Finalize): per quantity the accumulators and the exact sum of
+  // ULP errors. Shards of one sweep carry these, and merge into exactly a single run's q.
+  struct Raw {
+    detail::Acc acc;
+    ExactSum ulp_sum;
+  };
+  std::array<Raw, 3> raw{};
 
   const QuantityResult& operator[](Quantity quantity) const {
     return q[static_cast<std::size_t>(quantity)];
   }
 };
+
+// Recomputes r.q from r.raw (the kernel's activation and entry points decide which checks
+// apply); a skipped result stays skipped.
+void Finalize(KernelResult& r);
+
+// Folds `other` (the same kernel, swept over other blocks of the same plan) into `into`, then
+// Finalize: the figures of a sweep over both sets of blocks, to the bit.
+void MergeInto(KernelResult& into, const KernelResult& other);
 
 // Whether a measured quantity meets the kernel's claim: max ULP over normal results within
 // the claim, and (for a finite claim) no NaN or inf on a finite input. Not meaningful for
@@ -135,11 +149,20 @@ InputPlan<T> SamplePlan(Activation act, std::uint32_t points, std::uint64_t seed
 template <class T>
 InputPlan<T> ExhaustivePlan();
 
+// One slice of a sweep: shard `index` (1-based) of `count` takes the index-th of `count`
+// contiguous, nearly equal runs of the plan's blocks (of 65,536 magnitudes; 4,096 for the
+// 16-bit dtypes). The shards of a sweep together score every input once.
+struct Shard {
+  unsigned index = 1, count = 1;
+  bool whole() const { return count == 1; }
+};
+
 struct RunOptions {
   unsigned threads = 0;       // 0: every core
   bool progress = false;      // progress line with percent and ETA on stderr
   std::string_view label;     // shown in the progress line
   Mode mode = Mode::kSample;  // recorded in the results
+  Shard shard;                // the part of the plan to sweep
 };
 
 // Sweeps kernels (all of activation `act` and element type T) over `plan`. Kernels this CPU
@@ -154,6 +177,7 @@ struct SweepOptions {
   std::uint32_t points = kDefaultPoints;
   std::uint64_t seed = kDefaultSeed;
   bool progress = false;
+  Shard shard;  // every group's plan is split the same way
 };
 
 // The sweep of a run: kernels grouped by activation and dtype, each group over its plan

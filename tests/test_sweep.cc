@@ -24,10 +24,12 @@
 #include "accuracy/gold.h"
 #include "accuracy/options.h"
 #include "accuracy/report.h"
+#include "accuracy/shard.h"
 #include "util/run_info.h"
 #include "accuracy/sweep.h"
 #include "accuracy/ulp.h"
 #include "actbench/registry.h"
+#include "util/splitmix64.h"
 
 namespace actbench::acc {
 namespace {
@@ -148,7 +150,7 @@ void CompareWithBruteForce(const RangeCase& c) {
   plan.range_begin = std::bit_cast<UInt<T>>(static_cast<T>(c.from));
   plan.range_end = plan.range_begin + c.n;
   const std::vector<const Kernel*> ks = {k};
-  const auto res = SweepPlan<T>(k->activation, ks, plan, RunOptions{1, false, "", Mode::kSample});
+  const auto res = SweepPlan<T>(k->activation, ks, plan, RunOptions{1, false, "", Mode::kSample, Shard{}});
   ASSERT_EQ(res.size(), 1u);
   const BruteResult<T> brute = BruteForce<T>(*k, static_cast<UInt<T>>(plan.range_begin),
                                              static_cast<UInt<T>>(plan.range_end));
@@ -279,7 +281,7 @@ Kernel Fake(std::string_view id) {
 KernelResult RunFake(const Kernel& k) {
   const InputPlan<float> plan = SamplePlan<float>(k.activation, 24, 99);
   const std::vector<const Kernel*> ks = {&k};
-  return SweepPlan<float>(k.activation, ks, plan, RunOptions{2, false, "", Mode::kSample})[0];
+  return SweepPlan<float>(k.activation, ks, plan, RunOptions{2, false, "", Mode::kSample, Shard{}})[0];
 }
 
 TEST(SweepChecks, CleanKernelPassesEverything) {
@@ -513,7 +515,7 @@ TEST(Sweep, RangeThroughInfinityAndNan) {
   plan.range_end = 0x7f801000u;
   const std::vector<const Kernel*> ks = {k};
   const KernelResult r =
-      SweepPlan<float>(k->activation, ks, plan, RunOptions{2, false, "", Mode::kExhaustive})[0];
+      SweepPlan<float>(k->activation, ks, plan, RunOptions{2, false, "", Mode::kExhaustive, Shard{}})[0];
   const QuantityResult& v = r[Quantity::kValue];
   EXPECT_EQ(v.points, 2u * 0x1000u);  // finite magnitudes, both signs
   EXPECT_EQ(v.nan_inputs, 2u * 0xfffu);
@@ -587,6 +589,148 @@ TEST(Cli, ExplainsMistakes) {
   // The machine key follows scripts/collect-bench's rule.
   EXPECT_NE(error({"--machine", "a,b"}).find("without commas"), std::string::npos);
   EXPECT_NE(error({"--machine", " "}).find("non-empty"), std::string::npos);
+}
+
+TEST(Cli, ShardAndMergeOptions) {
+  auto error = [](std::vector<std::string> args, CliOptions* o) { return Parse(std::move(args), o); };
+  CliOptions o;
+  EXPECT_EQ(error({"--shard", "3/8"}, &o), "");
+  EXPECT_EQ(o.sweep.shard.index, 3u);
+  EXPECT_EQ(o.sweep.shard.count, 8u);
+  EXPECT_EQ(o.out, "reports/accuracy.shard-3-of-8");
+  for (const char* bad : {"0/2", "3/2", "2", "a/b", "1/0", "/"}) {
+    CliOptions b;
+    EXPECT_NE(error({"--shard", bad}, &b).find("--shard wants K/N"), std::string::npos) << bad;
+  }
+  CliOptions m;
+  EXPECT_EQ(error({"--merge", "a", "b"}, &m), "");
+  EXPECT_EQ(m.merge_files, (std::vector<std::string>{"a", "b"}));
+  CliOptions x;
+  EXPECT_NE(error({"a"}, &x).find("files are read only with --merge"), std::string::npos);
+  CliOptions y;
+  EXPECT_NE(error({"--merge"}, &y).find("needs the shard files"), std::string::npos);
+  CliOptions z;
+  EXPECT_NE(error({"--merge", "--kernels", "relu/*", "a"}, &z).find("--kernels does not apply"),
+            std::string::npos);
+  CliOptions w;
+  EXPECT_NE(error({"--merge", "--shard", "1/2", "a"}, &w).find("do not go together"),
+            std::string::npos);
+}
+
+// ---- exact sums and shards ----------------------------------------------------------------
+
+TEST(ExactSum, IsExactAndOrderIndependent) {
+  ExactSum a;
+  a.Add(1.0);
+  a.Add(0x1p-53);  // a tie: rounds to even, 1
+  EXPECT_EQ(a.Value(), 1.0);
+  a.Add(0x1p-1074);  // now just above the tie
+  EXPECT_EQ(a.Value(), 1.0 + 0x1p-52);
+  ExactSum b;
+  b.Add(0x1p-1074);
+  b.Add(0x1p-1074);
+  EXPECT_EQ(b.Value(), 0x1p-1073);  // subnormal, exact
+  ExactSum c;
+  c.Add(1e308);
+  c.Add(1e308);  // the sum overflows double: inf when read, exact inside
+  EXPECT_TRUE(std::isinf(c.Value()));
+  // Many terms of every size: the same bits in any order, and the exact sum (long double
+  // holds it here: 64-bit mantissa, terms from 2^-20 to 2^20 with 20-bit mantissas).
+  SplitMix64 rng{7};
+  std::vector<double> terms;
+  long double exact = 0;
+  for (int i = 0; i < 4000; ++i) {
+    const double t = std::ldexp(static_cast<double>(rng.Below(1u << 20)), static_cast<int>(rng.Below(41)) - 40);
+    terms.push_back(t);
+    exact += t;
+  }
+  ExactSum fwd, rev, halves, other;
+  for (double t : terms) fwd.Add(t);
+  for (auto it = terms.rbegin(); it != terms.rend(); ++it) rev.Add(*it);
+  for (std::size_t i = 0; i < terms.size(); ++i) (i % 2 ? halves : other).Add(terms[i]);
+  halves.Merge(other);
+  EXPECT_EQ(fwd, rev);
+  EXPECT_EQ(fwd, halves);
+  EXPECT_EQ(fwd.Value(), static_cast<double>(exact));
+  ExactSum back;
+  ASSERT_TRUE(back.FromHex(fwd.ToHex()));
+  EXPECT_EQ(back, fwd);
+  EXPECT_FALSE(back.FromHex("12g"));
+  EXPECT_FALSE(back.FromHex(""));
+}
+
+std::string CsvOf(std::vector<KernelResult> rs) {
+  for (KernelResult& r : rs) r.seconds = 0;  // the only figure that is a time
+  RunMeta meta;
+  meta.machine = "m";
+  return ToCsv(rs, meta);
+}
+
+// Three shards of a sweep (float32 and float64 samples, every bf16 input), merged, give the
+// single run's report to the byte, through the shard file and directly.
+TEST(Shards, MergeIntoExactlyTheSingleRun) {
+  const std::vector<const Kernel*> ks = MatchKernels(
+      "tanh/*/scalar/f32,sigmoid/split-exp-div/scalar/f64,silu/*/scalar/bf16,gelu/erf/scalar/f32");
+  ASSERT_GE(ks.size(), 4u);
+  SweepOptions whole;
+  whole.points = 16, whole.threads = 2;
+  const std::string expected = CsvOf(Sweep(ks, whole));
+  std::vector<ShardFile> files;
+  std::vector<KernelResult> direct;
+  for (unsigned k : {2u, 3u, 1u}) {  // any order
+    SweepOptions o = whole;
+    o.shard = Shard{k, 3};
+    const std::vector<KernelResult> part = Sweep(ks, o);
+    if (direct.empty()) {
+      direct = part;
+    } else {
+      for (std::size_t i = 0; i < part.size(); ++i) MergeInto(direct[i], part[i]);
+    }
+    ShardHeader h;
+    h.shard = o.shard;
+    h.points = 16;
+    h.seed = o.seed;
+    h.revision = "r";
+    ShardFile f;
+    std::string error;
+    ASSERT_TRUE(ParseShardFile("s" + std::to_string(k), ToShardFile(part, h), &f, &error)) << error;
+    files.push_back(f);
+  }
+  EXPECT_EQ(CsvOf(direct), expected);
+  std::vector<KernelResult> merged;
+  ShardHeader header;
+  std::string error;
+  ASSERT_TRUE(MergeShards(files, &merged, &header, &error)) << error;
+  EXPECT_EQ(CsvOf(merged), expected);
+  // A shard's own figures are not the run's: shard 1 alone misses inputs.
+  EXPECT_NE(CsvOf(files[2].results), expected);
+
+  // What the merge refuses, naming the files.
+  auto refuse = [&](std::vector<ShardFile> fs, const std::string& needle) {
+    std::vector<KernelResult> out;
+    ShardHeader h;
+    std::string e;
+    EXPECT_FALSE(MergeShards(fs, &out, &h, &e)) << needle;
+    EXPECT_NE(e.find(needle), std::string::npos) << e;
+  };
+  refuse({files[0], files[1]}, "shards missing: 1 of 3");
+  refuse({files[0], files[1], files[1]}, "given twice");
+  std::vector<ShardFile> other_seed = files;
+  other_seed[1].header.seed = 99;
+  refuse(other_seed, "is not a shard of the sweep of s2: sample (points, seed)");
+  std::vector<ShardFile> skipped = files;
+  skipped[2].results[0].skipped = true;
+  refuse(skipped, "was skipped by s1");
+  // A cut file and a foreign one are refused with their line.
+  ShardHeader h;
+  h.shard = Shard{1, 3};
+  const std::string text = ToShardFile(files[0].results, h);
+  ShardFile f;
+  std::string e;
+  EXPECT_FALSE(ParseShardFile("cut", text.substr(0, text.size() / 2), &f, &e));
+  EXPECT_NE(e.find("cut:"), std::string::npos) << e;
+  EXPECT_FALSE(ParseShardFile("csv", "kernel,activation\n", &f, &e));
+  EXPECT_NE(e.find("not an actbench-accuracy shard file"), std::string::npos) << e;
 }
 
 // A report that cannot be written is refused with the options, before any sweep (it used to
