@@ -41,6 +41,10 @@ std::string UsageText() {
          "                      (float64: N/8); grid and runs scale with it (default 256)\n"
          "  --seed N            seed of the sample (default 20261128)\n"
          "  --machine NAME      machine key in the report (default: host name)\n"
+         "  --fp-env default|ftz  the kernels' floating-point environment: default (IEEE,\n"
+         "                      MXCSR 0x1f80) or ftz (flush-to-zero and denormals-are-zero,\n"
+         "                      MXCSR 0x9fc0, as many framework builds run); scoring always\n"
+         "                      runs in the default one. Recorded in the fp_env column\n"
          "  --check-claims      exit with status 3 if a kernel exceeds its declared claim\n"
          "  --shard K/N         sweep only the K-th of N slices of every input plan and write\n"
          "                      its raw accumulators to --out (default\n"
@@ -57,7 +61,7 @@ std::string UsageText() {
          "range_ok,monotonic_ok,symmetry_max_ulp,specials_ok,nan_propagation_ok,machine,cpu,\n"
          "compiler,revision,date,seconds,max_rel_x,symmetry_x,range_fail_x,monotonic_fail_x,\n"
          "specials_fail_x,near_root_max_ulp,near_root_max_ulp_x,near_root_max_abs,\n"
-         "near_root_max_abs_x,double_rounding,seed,command (see accuracy/report.h for their meaning).\n"
+         "near_root_max_abs_x,double_rounding,seed,command,fp_env (see accuracy/report.h).\n"
          "Exit status: 0 done, 1 report not written, 2 bad usage, 3 claim exceeded\n"
          "(with --check-claims).\n";
 }
@@ -87,6 +91,10 @@ std::string ParseCli(const std::vector<std::string>& args, CliOptions* o) {
       o->quiet = true;
     } else if (name == "--check-claims" && flag()) {
       o->check_claims = true;
+    } else if (name == "--fp-env") {
+      if (!take_value() || (value != "default" && value != "ftz"))
+        return "--fp-env wants default or ftz, got '" + value + "'";
+      o->sweep.fp_env = value == "ftz" ? FpEnv::kFtz : FpEnv::kDefault;
     } else if (name == "--merge" && flag()) {
       o->merge = true;
     } else if (name == "--shard") {
@@ -138,6 +146,9 @@ std::string ParseCli(const std::vector<std::string>& args, CliOptions* o) {
   if (o->help) return "";
   if (!o->merge && !o->merge_files.empty())
     return "unknown argument '" + o->merge_files[0] + "' (files are read only with --merge)";
+  if (o->check_claims && o->sweep.fp_env != FpEnv::kDefault)
+    return "--check-claims checks the kernels' claims, which are declared for the default "
+           "floating-point environment: not with --fp-env ftz";
   if (o->merge) {
     if (o->shard_given) return "--merge and --shard do not go together";
     if (!o->kernels.empty())

@@ -43,6 +43,9 @@
 //                     the exact result rounded to float and then to 16 bits (what a perfect
 //                     float kernel plus a rounding gives); empty for float32/float64
 //   seed, command     the sample seed and the command line
+//   fp_env            the floating-point environment the kernels ran in: "default (mxcsr
+//                     0x1f80)" or "ftz (mxcsr 0x9fc0)" (FTZ and DAZ); scoring always runs in
+//                     the default one
 // Empty cells mean "does not apply". Inputs are %.9g (float32), %.17g (float64), %.4g (bf16)
 // or %.5g (f16).
 #pragma once
@@ -57,6 +60,7 @@ namespace actbench::acc {
 struct RunMeta {
   std::string machine, cpu, compiler, revision, date, command;
   std::uint64_t seed = kDefaultSeed;
+  FpEnv fp_env = FpEnv::kDefault;
 };
 
 // Host name (or `machine` when not empty), CPU model, compiler, revision, date.

@@ -66,6 +66,7 @@ std::string ToShardFile(const std::vector<KernelResult>& results, const ShardHea
   out += "seed\t" + std::to_string(h.seed) + '\n';
   out += "revision\t" + h.revision + '\n';
   out += "selection\t" + h.selection + '\n';
+  out += "fp_env\t" + std::string(Name(h.fp_env)) + '\n';
   for (const KernelResult& r : results) {
     out += "kernel\t" + std::string(r.kernel->id) + '\t' + (r.skipped ? "1" : "0") + '\t' +
            Hex(r.seconds) + '\t' + std::string(Name(r.mode)) + '\n';
@@ -111,7 +112,7 @@ bool ParseShardFile(const std::string& path, const std::string& text, ShardFile*
     return fail("shard file version " + f[1] + ", this binary reads version " +
                 std::to_string(kVersion));
   ShardHeader& h = out->header;
-  const char* keys[] = {"shard", "mode", "points", "seed", "revision", "selection"};
+  const char* keys[] = {"shard", "mode", "points", "seed", "revision", "selection", "fp_env"};
   for (const char* key : keys) {
     if (!next(&f) || f.empty() || f[0] != key)
       return fail(std::string("expected the '") + key + "' line");
@@ -130,6 +131,9 @@ bool ParseShardFile(const std::string& path, const std::string& text, ShardFile*
     } else if (k == "seed") {
       if (f.size() != 2 || !ToU64(f[1], &a)) return fail("bad seed");
       h.seed = a;
+    } else if (k == "fp_env") {
+      if (f.size() != 2 || (f[1] != "default" && f[1] != "ftz")) return fail("bad fp_env");
+      h.fp_env = f[1] == "ftz" ? FpEnv::kFtz : FpEnv::kDefault;
     } else if (k == "revision") {
       h.revision = f.size() > 1 ? f[1] : "";
     } else {
@@ -209,6 +213,8 @@ bool MergeShards(const std::vector<ShardFile>& shards, std::vector<KernelResult>
                      std::to_string(h.points) + ", " + std::to_string(h.seed));
     if (h.revision != h0.revision) return differs("revision", h0.revision, h.revision);
     if (h.selection != h0.selection) return differs("kernel selection", h0.selection, h.selection);
+    if (h.fp_env != h0.fp_env)
+      return differs("fp_env", std::string(Name(h0.fp_env)), std::string(Name(h.fp_env)));
     if (s.results.size() != first.results.size())
       return differs("kernel count", std::to_string(first.results.size()),
                      std::to_string(s.results.size()));

@@ -8,7 +8,8 @@
 // The file is text, one record per line, tab-separated, floating-point figures in hex (%a) so
 // that nothing is rounded:
 //   actbench-accuracy-shard 1
-//   shard K N | mode sample|exhaustive | points P | seed S | revision R | selection GLOBS
+//   shard K N | mode sample|exhaustive | points P | seed S | revision R | selection GLOBS |
+//   fp_env default|ftz
 //   kernel ID skipped(0/1) seconds             then three lines, one per quantity:
 //   q points numbers correctly_rounded nan_mismatch inf_mismatch flushed nan_inputs
 //     double_rounded, 7 maxima (value x key: ulp ulp_normal abs rel symmetry root_ulp
@@ -31,6 +32,7 @@ struct ShardHeader {
   std::uint64_t seed = 0;
   std::string revision;
   std::string selection;  // the --kernels globs ("" = every kernel)
+  FpEnv fp_env = FpEnv::kDefault;
 };
 
 std::string ToShardFile(const std::vector<KernelResult>& results, const ShardHeader& header);

@@ -12,10 +12,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <thread>
 #include <type_traits>
 
+#include "accuracy/fpenv.h"
 #include "accuracy/progress.h"
 #include "accuracy/score.h"
 #include "actbench/registry.h"
@@ -133,6 +135,18 @@ QuantityResult ToResult(Activation act_, const Acc& a, double sum, Quantity q) {
   return r;
 }
 
+// The kernels' floating-point environment for a scope: nothing to do in the default one, which
+// every worker thread sets when it starts.
+class KernelEnv {
+ public:
+  explicit KernelEnv(FpEnv e) {
+    if (e != FpEnv::kDefault) scoped_.emplace(e);
+  }
+
+ private:
+  std::optional<ScopedFpEnv> scoped_;
+};
+
 template <class T>
 struct Workspace {
   using R = typename Traits<T>::Ref;
@@ -149,8 +163,9 @@ class Engine {
   using UInt = typename Traits<T>::UInt;
 
   Engine(Activation act, std::vector<const Kernel*> kernels, const InputPlan<T>& plan,
-         Shard shard)
-      : act_(act), kernels_(std::move(kernels)), plan_(plan), blocks_(MakeBlocks(plan)) {
+         Shard shard, FpEnv env)
+      : act_(act), kernels_(std::move(kernels)), plan_(plan), blocks_(MakeBlocks(plan)),
+        env_(env) {
     sums_.assign(blocks_.size() * kernels_.size() * 3, 0.0);
     // The shard's blocks: [lo, hi), the index-th of `count` nearly equal runs.
     const std::size_t n = blocks_.size();
@@ -213,7 +228,10 @@ class Engine {
       ws.carry[ki] = Carry{};
       if (!has_prev) continue;
       T px[2] = {prev, -prev}, py[2];
-      kernels_[ki]->template ops<T>().forward(px, py, 2);
+      {
+        const KernelEnv env(env_);
+        kernels_[ki]->template ops<T>().forward(px, py, 2);
+      }
       // Only a point inside the monotonic domain may start the comparison chain.
       const double from = Info(act_).monotonic_from;
       if (!std::isnan(py[0]) && static_cast<double>(px[0]) >= from)
@@ -240,8 +258,11 @@ class Engine {
         T* y = ws.y.data();
         T* gx = ws.gx.data();
         T* gy = ws.gy.data();
-        ops.forward(x, y, 2 * c);
-        ops.backward_x(x, ws.ones.data(), gx, 2 * c);
+        {
+          const KernelEnv env(env_);  // the kernels in the run's environment, scoring in IEEE's
+          ops.forward(x, y, 2 * c);
+          ops.backward_x(x, ws.ones.data(), gx, 2 * c);
+        }
         Acc* acc = &ts.acc[ki * 3];
         double* sums = &sums_[(ki * 3) * blocks_.size()];
         sums[b] += ScoreErrors(odd, x, y, rv, 2 * c, key0, acc[0]);
@@ -253,7 +274,10 @@ class Engine {
           ScoreSymmetry(sym, true, mags, gx, gx + c, c, key0, acc[1]);
         }
         if (ops.backward_y) {
-          ops.backward_y(y, ws.ones.data(), gy, 2 * c);
+          {
+            const KernelEnv env(env_);
+            ops.backward_y(y, ws.ones.data(), gy, 2 * c);
+          }
           sums[2 * blocks_.size() + b] += ScoreErrors(false, x, gy, rg, 2 * c, key0, acc[2]);
           if (!zeros.empty()) ScoreNearRoots(zeros, x, gy, rg, 2 * c, key0, acc[2]);
           if (sym != Symmetry::kNone) ScoreSymmetry(sym, true, mags, gy, gy + c, c, key0, acc[2]);
@@ -290,6 +314,7 @@ class Engine {
   std::vector<BlockRef> blocks_;
   std::vector<double> sums_;  // [(kernel * 3 + quantity) * blocks + block]
   std::size_t lo_ = 0, hi_ = 0;  // the shard's blocks
+  FpEnv env_ = FpEnv::kDefault;  // the kernels' environment (the worker threads run in default)
 };
 
 }  // namespace
@@ -335,7 +360,7 @@ std::vector<KernelResult> SweepPlan(Activation act, std::span<const Kernel* cons
 
   std::vector<KernelResult> measured;
   if (!runnable.empty()) {
-    Engine<T> engine(act, runnable, plan, options.shard);
+    Engine<T> engine(act, runnable, plan, options.shard, options.fp_env);
     unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
     threads = static_cast<unsigned>(
         std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(engine.blocks(), 1)));
@@ -345,6 +370,7 @@ std::vector<KernelResult> SweepPlan(Activation act, std::span<const Kernel* cons
     std::vector<std::thread> workers;
     for (unsigned t = 0; t < threads; ++t) {
       workers.emplace_back([&, t] {
+        const ScopedFpEnv ieee(FpEnv::kDefault);  // whatever the process runs in
         for (std::size_t b; (b = next.fetch_add(1)) < engine.blocks();) {
           engine.Process(b, states[t]);
           done.fetch_add(1);
@@ -434,7 +460,8 @@ std::vector<KernelResult> Sweep(std::span<const Kernel* const> kernels,
                               (exhaustive ? "exhaustive" : "sample") + " (" +
                               std::to_string(ks.size()) + " kernels)";
     RunOptions ro{options.threads, options.progress, label,
-                  exhaustive ? Mode::kExhaustive : Mode::kSample, options.shard};
+                  exhaustive ? Mode::kExhaustive : Mode::kSample, options.shard,
+                  options.fp_env};
     const std::vector<KernelResult> res = VisitDType(g.dtype, [&](auto zero) {
       using T = decltype(zero);
       InputPlan<T> plan;

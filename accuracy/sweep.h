@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "accuracy/accum.h"
+#include "accuracy/fpenv.h"
 #include "actbench/kernel.h"
 
 namespace actbench::acc {
@@ -163,6 +164,7 @@ struct RunOptions {
   std::string_view label;     // shown in the progress line
   Mode mode = Mode::kSample;  // recorded in the results
   Shard shard;                // the part of the plan to sweep
+  FpEnv fp_env = FpEnv::kDefault;  // MXCSR while the kernels run (scoring always in default)
 };
 
 // Sweeps kernels (all of activation `act` and element type T) over `plan`. Kernels this CPU
@@ -178,6 +180,7 @@ struct SweepOptions {
   std::uint64_t seed = kDefaultSeed;
   bool progress = false;
   Shard shard;  // every group's plan is split the same way
+  FpEnv fp_env = FpEnv::kDefault;
 };
 
 // The sweep of a run: kernels grouped by activation and dtype, each group over its plan

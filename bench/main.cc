@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 #include <sched.h>
 #include <signal.h>
+#include <xmmintrin.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -223,6 +224,8 @@ std::size_t RegisterAll(const Options& o, const std::vector<const Kernel*>& kern
 
 int Main(int argc, char** argv) {
   Options o = ParseArgs(argc, argv);
+  // The environment is set, not inherited: recorded in the context (mxcsr) either way.
+  _mm_setcsr(o.ftz ? 0x9fc0u : 0x1f80u);
   if (o.pin_cpu >= 0) {
     cpu_set_t allowed, one;
     CPU_ZERO(&allowed);

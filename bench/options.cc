@@ -96,6 +96,10 @@ Selection:
   --windows=N             distinct input buffers each benchmark cycles through, one per
                           iteration (default: enough for 128K elements in all, at most 64, so
                           branch predictors cannot learn the inputs; 1 replays one buffer)
+  --fp-env=default|ftz    the floating-point environment of the kernels: default (IEEE,
+                          MXCSR 0x1f80) or ftz (flush-to-zero and denormals-are-zero,
+                          MXCSR 0x9fc0, as many framework builds run); the context's mxcsr
+                          records it
   --pin=CPU               bind the process to one CPU (sched_setaffinity) before measuring;
                           the context records the affinity either way
   --skip-isa=LIST         report kernels of these ISAs (scalar,sse4.2,avx2,avx512) as
@@ -167,6 +171,10 @@ Options ParseArgs(int argc, char** argv) {
       o.preset = Preset::kFull;
     } else if (arg == "--ab") {
       o.preset = Preset::kAb;
+    } else if (auto v = value("--fp-env")) {
+      if (*v != "default" && *v != "ftz")
+        Fail("--fp-env wants default or ftz, got '" + std::string(*v) + "'");
+      o.ftz = *v == "ftz";
     } else if (auto v = value("--pin")) {
       const std::string s(*v);
       char* end = nullptr;

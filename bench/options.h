@@ -52,6 +52,7 @@ struct Options {
   Preset preset = Preset::kFull;
   bool quick = false;  // preset != kFull: the quick sizes and distribution
   int pin_cpu = -1;    // --pin: the CPU this process is bound to, or -1
+  bool ftz = false;    // --fp-env ftz: FTZ and DAZ set (MXCSR 0x9fc0) while measuring
   bool no_baselines = false;
   std::vector<std::size_t> sizes;
   std::string kernels;

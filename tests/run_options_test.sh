@@ -41,6 +41,7 @@ expect budget-syntax 2 "budget" -- --out "$tmp/out" --budget 'x'
 expect out-below-file 2 "cannot create or write" -- --out "$tmp/out/summary.md/sub"
 expect build-dir 2 "no actbench build" -- --out "$tmp/out" --build-dir "$tmp"
 expect two-presets 2 "two benchmark presets" -- --out "$tmp/out" --full --ab
+expect fp-env 2 "fp-env wants default or ftz" -- --out "$tmp/out" --fp-env daz
 if [ -x "$build/bench/actbench-bench" ]; then
   expect kernels-typo 2 "Close ids" -- --out "$tmp/out" --build-dir "$build" --kernels 'sigmod/*'
   expect kernels-empty-term 2 "empty term" -- --out "$tmp/out" --build-dir "$build" --kernels 'relu/*,'

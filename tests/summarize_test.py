@@ -330,6 +330,23 @@ class Summarize(unittest.TestCase):
         self.assertEqual(got["sigmoid/accurate/avx512/f32"]["value_bound_source"], "none")
         self.assertEqual(got["sigmoid/fast-div/avx512/f32"]["value_bound_source"], "sampled")
 
+    def test_under_ftz_the_claims_bound_nothing(self):
+        rows = []
+        for r in acc_rows(KERNELS):
+            r["mode"], r["points"], r["fp_env"] = "sample", 200000, "ftz (mxcsr 0x9fc0)"
+            r["claim_ulp"] = 4.0
+            rows.append(r)
+        write_csv(self.acc, ACC_COLS + ["points", "fp_env"], rows)
+        _, md = self.summary_rows()
+        self.assertIn("Floating-point environment of the kernels: ftz (FTZ and DAZ", md)
+        self.assertIn("| 1ulp, 4ulp, bf16 | avx512 | none meets it |", md)
+        # Measured on every input under FTZ, the figures are their own bounds again.
+        for r in rows:
+            r["mode"] = "exhaustive"
+        write_csv(self.acc, ACC_COLS + ["points", "fp_env"], rows)
+        rows_md, md = self.summary_rows()
+        self.assertIn("`sigmoid/fast-div/avx512/f32` | 6 | 3.5ᵉ | 3.6ᵉ", rows_md[("4ulp", "avx512")])
+
     def test_an_exhaustive_run_is_its_own_bound(self):
         rows, md = self.summary_rows()
         self.assertIn("Accuracy in this run: f32 exhaustive", md)

@@ -34,6 +34,14 @@
 namespace actbench::acc {
 namespace {
 
+// The sweep's run options for a test: threads and mode, the rest as defaults.
+RunOptions Opts(unsigned threads, Mode mode) {
+  RunOptions o;
+  o.threads = threads;
+  o.mode = mode;
+  return o;
+}
+
 template <class T>
 using UInt = typename DTypeTraits<T>::Bits;
 
@@ -150,7 +158,8 @@ void CompareWithBruteForce(const RangeCase& c) {
   plan.range_begin = std::bit_cast<UInt<T>>(static_cast<T>(c.from));
   plan.range_end = plan.range_begin + c.n;
   const std::vector<const Kernel*> ks = {k};
-  const auto res = SweepPlan<T>(k->activation, ks, plan, RunOptions{1, false, "", Mode::kSample, Shard{}});
+  const auto res =
+      SweepPlan<T>(k->activation, ks, plan, Opts(1, Mode::kSample));
   ASSERT_EQ(res.size(), 1u);
   const BruteResult<T> brute = BruteForce<T>(*k, static_cast<UInt<T>>(plan.range_begin),
                                              static_cast<UInt<T>>(plan.range_end));
@@ -281,7 +290,8 @@ Kernel Fake(std::string_view id) {
 KernelResult RunFake(const Kernel& k) {
   const InputPlan<float> plan = SamplePlan<float>(k.activation, 24, 99);
   const std::vector<const Kernel*> ks = {&k};
-  return SweepPlan<float>(k.activation, ks, plan, RunOptions{2, false, "", Mode::kSample, Shard{}})[0];
+  return SweepPlan<float>(k.activation, ks, plan,
+                          Opts(2, Mode::kSample))[0];
 }
 
 TEST(SweepChecks, CleanKernelPassesEverything) {
@@ -515,7 +525,8 @@ TEST(Sweep, RangeThroughInfinityAndNan) {
   plan.range_end = 0x7f801000u;
   const std::vector<const Kernel*> ks = {k};
   const KernelResult r =
-      SweepPlan<float>(k->activation, ks, plan, RunOptions{2, false, "", Mode::kExhaustive, Shard{}})[0];
+      SweepPlan<float>(k->activation, ks, plan,
+                       Opts(2, Mode::kExhaustive))[0];
   const QuantityResult& v = r[Quantity::kValue];
   EXPECT_EQ(v.points, 2u * 0x1000u);  // finite magnitudes, both signs
   EXPECT_EQ(v.nan_inputs, 2u * 0xfffu);
@@ -615,6 +626,38 @@ TEST(Cli, ShardAndMergeOptions) {
   CliOptions w;
   EXPECT_NE(error({"--merge", "--shard", "1/2", "a"}, &w).find("do not go together"),
             std::string::npos);
+}
+
+// The kernels run in the environment asked for, and only they: the same sweep under FTZ/DAZ
+// finds what frameworks built that way see (the gradient of sigmoid at x = 86.88, exactly
+// 1.86e-38 and normal, computed through flushed subnormal intermediates), and the process's
+// own MXCSR does not leak into the default sweep.
+TEST(FpEnv, KernelsRunInTheRequestedEnvironment) {
+  const std::vector<const Kernel*> ks = {FindKernel("sigmoid/rr2-p5-div/avx2/f32"),
+                                         FindKernel("relu/max/scalar/f32")};
+  ASSERT_TRUE(ks[0] && ks[1]);
+  if (!CpuSupports(*ks[0])) GTEST_SKIP() << "no AVX2";
+  SweepOptions o;
+  o.points = 64, o.threads = 2;
+  const std::vector<KernelResult> ieee = Sweep(ks, o);
+  o.fp_env = FpEnv::kFtz;
+  const std::vector<KernelResult> ftz = Sweep(ks, o);
+  EXPECT_LE(ieee[0][Quantity::kGradX].max_ulp_normal, ks[0]->claim.grad_x);
+  EXPECT_GT(ftz[0][Quantity::kGradX].max_ulp_normal, 1e6);
+  // relu under DAZ reads the smallest subnormal as 0: its gradient there is 0, not 1.
+  EXPECT_EQ(ieee[1][Quantity::kGradX].max_ulp_normal, 0);
+  EXPECT_GT(ftz[1][Quantity::kGradX].max_ulp_normal, 1e6);
+  // A process running with FTZ/DAZ set gets the default sweep all the same.
+  {
+    const ScopedFpEnv process(FpEnv::kFtz);
+    o.fp_env = FpEnv::kDefault;
+    const std::vector<KernelResult> again = Sweep(ks, o);
+    EXPECT_EQ(again[0][Quantity::kGradX].max_ulp_normal, ieee[0][Quantity::kGradX].max_ulp_normal);
+  }
+  RunMeta meta;
+  EXPECT_NE(ToCsv(ieee, meta).find(",default (mxcsr 0x1f80)\n"), std::string::npos);
+  meta.fp_env = FpEnv::kFtz;
+  EXPECT_NE(ToCsv(ftz, meta).find(",ftz (mxcsr 0x9fc0)\n"), std::string::npos);
 }
 
 // ---- exact sums and shards ----------------------------------------------------------------
