@@ -55,6 +55,15 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "actbench-accuracy: %s\n", merge_error.c_str());
       return 1;
     }
+    // The worst-case search needs the whole sample's maxima: it runs here, as a single run
+    // runs it at the end of its sweep.
+    acc::SweepOptions search;
+    search.threads = opt.sweep.threads;
+    search.points = header.points;
+    search.seed = header.seed;
+    search.fp_env = header.fp_env;
+    search.search_rounds = header.search_rounds;
+    acc::WorstCaseSearch(results, search);
     acc::RunMeta meta = acc::CollectRunMeta(opt.machine);
     meta.command = opt.command;
     meta.seed = header.seed;
@@ -100,6 +109,7 @@ int main(int argc, char** argv) {
     header.revision = meta.revision;
     header.selection = opt.kernels;
     header.fp_env = opt.sweep.fp_env;
+    header.search_rounds = opt.sweep.search_rounds;
     if (!runinfo::WriteFileAtomic(opt.out, acc::ToShardFile(results, header), &write_error)) {
       std::fprintf(stderr, "actbench-accuracy: %s\n", write_error.c_str());
       return 1;

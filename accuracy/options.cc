@@ -40,6 +40,8 @@ std::string UsageText() {
          "  --points N          sample density: random points per binade and sign for float32\n"
          "                      (float64: N/8); grid and runs scale with it (default 256)\n"
          "  --seed N            seed of the sample (default 20261128)\n"
+         "  --search-rounds N   float64: rounds of the worst-case search around each kernel's\n"
+         "                      worst sampled inputs (default 3; 0: none)\n"
          "  --machine NAME      machine key in the report (default: host name)\n"
          "  --fp-env default|ftz  the kernels' floating-point environment: default (IEEE,\n"
          "                      MXCSR 0x1f80) or ftz (flush-to-zero and denormals-are-zero,\n"
@@ -61,7 +63,8 @@ std::string UsageText() {
          "range_ok,monotonic_ok,symmetry_max_ulp,specials_ok,nan_propagation_ok,machine,cpu,\n"
          "compiler,revision,date,seconds,max_rel_x,symmetry_x,range_fail_x,monotonic_fail_x,\n"
          "specials_fail_x,near_root_max_ulp,near_root_max_ulp_x,near_root_max_abs,\n"
-         "near_root_max_abs_x,double_rounding,seed,command,fp_env (see accuracy/report.h).\n"
+         "near_root_max_abs_x,double_rounding,seed,command,fp_env,search_from,search_points\n"
+         "(see accuracy/report.h).\n"
          "Exit status: 0 done, 1 report not written, 2 bad usage, 3 claim exceeded\n"
          "(with --check-claims).\n";
 }
@@ -134,6 +137,9 @@ std::string ParseCli(const std::vector<std::string>& args, CliOptions* o) {
     } else if (name == "--points") {
       if (!take_value() || !ParseNumber<std::uint32_t>(value, 1, 1u << 20, &o->sweep.points))
         return "--points wants a whole number from 1 to 1048576, got '" + value + "'";
+    } else if (name == "--search-rounds") {
+      if (!take_value() || !ParseNumber<unsigned>(value, 0, 100, &o->sweep.search_rounds))
+        return "--search-rounds wants a whole number from 0 to 100, got '" + value + "'";
     } else if (name == "--seed") {
       if (!take_value() || !ParseNumber<std::uint64_t>(value, 0, ~std::uint64_t{0}, &o->sweep.seed))
         return "--seed wants a whole number from 0 to 2^64-1, got '" + value + "'";

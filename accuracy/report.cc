@@ -60,7 +60,7 @@ std::string CsvHeader() {
          "symmetry_max_ulp,specials_ok,nan_propagation_ok,machine,cpu,compiler,revision,date,"
          "seconds,max_rel_x,symmetry_x,range_fail_x,monotonic_fail_x,specials_fail_x,"
          "near_root_max_ulp,near_root_max_ulp_x,near_root_max_abs,near_root_max_abs_x,"
-         "double_rounding,seed,command,fp_env\n";
+         "double_rounding,seed,command,fp_env,search_from,search_points\n";
 }
 
 std::string ToCsv(const std::vector<KernelResult>& results, const RunMeta& meta) {
@@ -125,6 +125,9 @@ std::string ToCsv(const std::vector<KernelResult>& results, const RunMeta& meta)
       f.push_back(r.mode == Mode::kSample || !Info(k.dtype).exhaustive ? Count(meta.seed) : "");
       f.push_back(meta.command);
       f.push_back(Describe(meta.fp_env));
+      const bool searched = ok && !std::isnan(m.search_from);
+      f.push_back(searched ? Num(m.search_from) : "");
+      f.push_back(searched ? Count(m.search_points) : "");
       for (std::size_t i = 0; i < f.size(); ++i) {
         if (i) out += ',';
         out += runinfo::CsvField(f[i]);

@@ -46,6 +46,9 @@
 //   fp_env            the floating-point environment the kernels ran in: "default (mxcsr
 //                     0x1f80)" or "ftz (mxcsr 0x9fc0)" (FTZ and DAZ); scoring always runs in
 //                     the default one
+//   search_from, search_points   float64 samples: max_ulp_normal before the worst-case
+//                     search around the worst inputs (sweep.h, WorstCaseSearch), and the
+//                     inputs the search added (also counted in points); empty otherwise
 // Empty cells mean "does not apply". Inputs are %.9g (float32), %.17g (float64), %.4g (bf16)
 // or %.5g (f16).
 #pragma once

@@ -67,6 +67,7 @@ std::string ToShardFile(const std::vector<KernelResult>& results, const ShardHea
   out += "revision\t" + h.revision + '\n';
   out += "selection\t" + h.selection + '\n';
   out += "fp_env\t" + std::string(Name(h.fp_env)) + '\n';
+  out += "search_rounds\t" + std::to_string(h.search_rounds) + '\n';
   for (const KernelResult& r : results) {
     out += "kernel\t" + std::string(r.kernel->id) + '\t' + (r.skipped ? "1" : "0") + '\t' +
            Hex(r.seconds) + '\t' + std::string(Name(r.mode)) + '\n';
@@ -112,7 +113,8 @@ bool ParseShardFile(const std::string& path, const std::string& text, ShardFile*
     return fail("shard file version " + f[1] + ", this binary reads version " +
                 std::to_string(kVersion));
   ShardHeader& h = out->header;
-  const char* keys[] = {"shard", "mode", "points", "seed", "revision", "selection", "fp_env"};
+  const char* keys[] = {"shard",     "mode",   "points",       "seed",
+                        "revision",  "selection", "fp_env", "search_rounds"};
   for (const char* key : keys) {
     if (!next(&f) || f.empty() || f[0] != key)
       return fail(std::string("expected the '") + key + "' line");
@@ -131,6 +133,9 @@ bool ParseShardFile(const std::string& path, const std::string& text, ShardFile*
     } else if (k == "seed") {
       if (f.size() != 2 || !ToU64(f[1], &a)) return fail("bad seed");
       h.seed = a;
+    } else if (k == "search_rounds") {
+      if (f.size() != 2 || !ToU64(f[1], &a) || a > 100) return fail("bad search_rounds");
+      h.search_rounds = static_cast<unsigned>(a);
     } else if (k == "fp_env") {
       if (f.size() != 2 || (f[1] != "default" && f[1] != "ftz")) return fail("bad fp_env");
       h.fp_env = f[1] == "ftz" ? FpEnv::kFtz : FpEnv::kDefault;
@@ -213,6 +218,9 @@ bool MergeShards(const std::vector<ShardFile>& shards, std::vector<KernelResult>
                      std::to_string(h.points) + ", " + std::to_string(h.seed));
     if (h.revision != h0.revision) return differs("revision", h0.revision, h.revision);
     if (h.selection != h0.selection) return differs("kernel selection", h0.selection, h.selection);
+    if (h.search_rounds != h0.search_rounds)
+      return differs("search_rounds", std::to_string(h0.search_rounds),
+                     std::to_string(h.search_rounds));
     if (h.fp_env != h0.fp_env)
       return differs("fp_env", std::string(Name(h0.fp_env)), std::string(Name(h.fp_env)));
     if (s.results.size() != first.results.size())

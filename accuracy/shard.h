@@ -9,7 +9,7 @@
 // that nothing is rounded:
 //   actbench-accuracy-shard 1
 //   shard K N | mode sample|exhaustive | points P | seed S | revision R | selection GLOBS |
-//   fp_env default|ftz
+//   fp_env default|ftz | search_rounds N
 //   kernel ID skipped(0/1) seconds             then three lines, one per quantity:
 //   q points numbers correctly_rounded nan_mismatch inf_mismatch flushed nan_inputs
 //     double_rounded, 7 maxima (value x key: ulp ulp_normal abs rel symmetry root_ulp
@@ -33,6 +33,7 @@ struct ShardHeader {
   std::string revision;
   std::string selection;  // the --kernels globs ("" = every kernel)
   FpEnv fp_env = FpEnv::kDefault;
+  unsigned search_rounds = kDefaultSearchRounds;  // run by the merge, on the whole sample
 };
 
 std::string ToShardFile(const std::vector<KernelResult>& results, const ShardHeader& header);

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 #include <thread>
@@ -331,6 +332,8 @@ void Finalize(KernelResult& r) {
   for (std::size_t qi = 0; qi < 3; ++qi) {
     r.q[qi] = ToResult(r.kernel->activation, r.raw[qi].acc, r.raw[qi].ulp_sum.Value(),
                        kQuantities[qi]);
+    r.q[qi].search_from = r.raw[qi].search_from;
+    r.q[qi].search_points = r.raw[qi].search_points;
     if (kQuantities[qi] == Quantity::kGradY && !r.kernel->has_backward_y()) {
       r.q[qi] = QuantityResult{};
       r.q[qi].quantity = Quantity::kGradY;
@@ -433,6 +436,112 @@ template std::vector<KernelResult> SweepPlan<bf16>(Activation, std::span<const K
 template std::vector<KernelResult> SweepPlan<f16>(Activation, std::span<const Kernel* const>,
                                                   const InputPlan<f16>&, const RunOptions&);
 
+namespace {
+
+// Moves every key of r's accumulators past those of any earlier plan: a search round's inputs
+// come after the sample in "plan order", so on a tie the sample's input stays the one named.
+void ShiftKeys(KernelResult& r, std::uint64_t base) {
+  for (KernelResult::Raw& raw : r.raw) {
+    detail::Acc& a = raw.acc;
+    for (detail::MaxAt* m :
+         {&a.ulp, &a.ulp_normal, &a.abs, &a.rel, &a.symmetry, &a.root_ulp, &a.root_abs})
+      if (m->key != ~std::uint64_t{0}) m->key += base;
+    for (detail::Failures* f : {&a.range, &a.monotonic, &a.specials, &a.nan_propagation})
+      if (f->key != ~std::uint64_t{0}) f->key += base;
+  }
+}
+
+// The candidates of one round around magnitude m (see WorstCaseSearch).
+void AddCandidates(double m, std::uint64_t seed, std::vector<double>& out) {
+  if (!std::isfinite(m) || m <= 0) return;
+  const std::uint64_t b = std::bit_cast<std::uint64_t>(m);
+  constexpr std::uint64_t kInfBits = 0x7ff0000000000000ull;
+  for (std::uint64_t k = 1; k <= 256; ++k) {
+    if (b > k) out.push_back(std::bit_cast<double>(b - k));
+    if (b + k < kInfBits) out.push_back(std::bit_cast<double>(b + k));
+  }
+  for (int s = 1; s <= 52; ++s) {
+    out.push_back(m * (1 - std::ldexp(1.0, -s)));
+    const double up = m * (1 + std::ldexp(1.0, -s));
+    if (std::isfinite(up)) out.push_back(up);
+  }
+  SplitMix64 rng{seed};
+  for (int i = 0; i < 128; ++i) {
+    const double u = 2 * rng.Unit() - 1;
+    const double v = m * (1 + u * std::ldexp(1.0, -20 - static_cast<int>(rng.Below(32))));
+    if (std::isfinite(v) && v > 0) out.push_back(v);
+  }
+}
+
+}  // namespace
+
+void WorstCaseSearch(std::vector<KernelResult>& results, const SweepOptions& options) {
+  if (options.search_rounds == 0) return;
+  // Groups of measured float64 kernels of one activation, swept on a sample.
+  std::vector<std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const KernelResult& r = results[i];
+    if (r.skipped || r.mode != Mode::kSample || r.kernel->dtype != DType::kF64) continue;
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
+      return results[g[0]].kernel->activation == r.kernel->activation;
+    });
+    if (it == groups.end()) it = groups.insert(groups.end(), std::vector<std::size_t>{});
+    it->push_back(i);
+  }
+  for (const std::vector<std::size_t>& g : groups) {
+    std::vector<const Kernel*> ks;
+    for (std::size_t i : g) ks.push_back(results[i].kernel);
+    const Activation act = ks[0]->activation;
+    // Where the search starts: each kernel's worst normal-result input per quantity.
+    std::vector<std::array<double, 3>> from(g.size());
+    for (std::size_t j = 0; j < g.size(); ++j)
+      for (std::size_t qi = 0; qi < 3; ++qi) {
+        const QuantityResult& q = results[g[j]].q[qi];
+        from[j][qi] = q.status == Status::kOk ? q.max_ulp_normal_x : kNaN;
+        if (q.status == Status::kOk && std::isnan(results[g[j]].raw[qi].search_from))
+          results[g[j]].raw[qi].search_from = q.max_ulp_normal;
+      }
+    for (unsigned round = 0; round < options.search_rounds; ++round) {
+      std::vector<double> cand;
+      for (std::size_t j = 0; j < g.size(); ++j)
+        for (std::size_t qi = 0; qi < 3; ++qi)
+          AddCandidates(std::fabs(from[j][qi]),
+                        options.seed ^ (0x9e3779b97f4a7c15ull * (round * 3 + qi + 1)) ^
+                            std::hash<std::string_view>{}(ks[j]->id),
+                        cand);
+      if (cand.empty()) break;
+      std::sort(cand.begin(), cand.end());
+      cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+      InputPlan<double> plan;
+      plan.lists.push_back(cand);
+      RunOptions ro;
+      ro.threads = options.threads;
+      ro.mode = Mode::kSample;
+      ro.fp_env = options.fp_env;
+      std::vector<KernelResult> part = SweepPlan<double>(act, ks, plan, ro);
+      bool moved = false;
+      for (std::size_t j = 0; j < g.size(); ++j) {
+        ShiftKeys(part[j], std::uint64_t{round + 1} << 58);
+        KernelResult& r = results[g[j]];
+        std::array<double, 3> before{};
+        for (std::size_t qi = 0; qi < 3; ++qi) {
+          before[qi] = r.q[qi].max_ulp_normal;
+          r.raw[qi].search_points += part[j].raw[qi].acc.points;
+        }
+        MergeInto(r, part[j]);
+        for (std::size_t qi = 0; qi < 3; ++qi)
+          if (r.q[qi].status == Status::kOk && r.q[qi].max_ulp_normal > before[qi]) {
+            from[j][qi] = r.q[qi].max_ulp_normal_x;
+            moved = true;
+          } else {
+            from[j][qi] = kNaN;  // nothing new to climb from
+          }
+      }
+      if (!moved) break;
+    }
+  }
+}
+
 std::vector<KernelResult> Sweep(std::span<const Kernel* const> kernels,
                                 const SweepOptions& options) {
   struct Group {
@@ -476,6 +585,8 @@ std::vector<KernelResult> Sweep(std::span<const Kernel* const> kernels,
     });
     for (std::size_t j = 0; j < g.members.size(); ++j) out[g.members[j]] = res[j];
   }
+  // A shard sees part of the sample: the merge runs the search on the whole one.
+  if (options.shard.whole()) WorstCaseSearch(out, options);
   return out;
 }
 

@@ -91,6 +91,11 @@ struct QuantityResult {
   bool near_root_applies = false;
   double near_root_max_ulp = 0, near_root_max_ulp_x = kNaN;
   double near_root_max_abs = 0, near_root_max_abs_x = kNaN;
+
+  // The worst-case search (float64 samples): max_ulp_normal before it, and the inputs it
+  // added (counted in points too). NaN and 0 when there was none.
+  double search_from = kNaN;
+  std::uint64_t search_points = 0;
 };
 
 struct KernelResult {
@@ -104,6 +109,8 @@ struct KernelResult {
   struct Raw {
     detail::Acc acc;
     ExactSum ulp_sum;
+    double search_from = kNaN;  // see QuantityResult
+    std::uint64_t search_points = 0;
   };
   std::array<Raw, 3> raw{};
 
@@ -173,6 +180,8 @@ template <class T>
 std::vector<KernelResult> SweepPlan(Activation act, std::span<const Kernel* const> kernels,
                                     const InputPlan<T>& plan, const RunOptions& options);
 
+inline constexpr unsigned kDefaultSearchRounds = 3;
+
 struct SweepOptions {
   Mode mode = Mode::kSample;
   unsigned threads = 0;
@@ -181,12 +190,26 @@ struct SweepOptions {
   bool progress = false;
   Shard shard;  // every group's plan is split the same way
   FpEnv fp_env = FpEnv::kDefault;
+  // Rounds of the worst-case search of sampled float64 groups (WorstCaseSearch); 0: none.
+  unsigned search_rounds = kDefaultSearchRounds;
 };
 
 // The sweep of a run: kernels grouped by activation and dtype, each group over its plan
 // (exhaustive: every float32 pattern for float32 kernels, the sample for float64 ones).
 // Results come back in the order of `kernels`.
+// Results come back in the order of `kernels`. A whole (unsharded) sweep ends with
+// WorstCaseSearch.
 std::vector<KernelResult> Sweep(std::span<const Kernel* const> kernels,
                                 const SweepOptions& options);
+
+// The worst-case search of the sampled float64 results (float64 cannot be swept exhaustively,
+// and a sample's maximum is only a lower bound): for each kernel and quantity, rounds of
+// candidates around the input of its largest error so far — the 256 floats on either side,
+// the input scaled by 1 +- 2^-s for s = 1..52, and 128 random points within 2^-20 relative —
+// swept by every kernel of the activation and folded into the results; the next round starts
+// from wherever the maximum moved. Each QuantityResult records the maximum before the search
+// and the inputs it added (search_from, search_points). Deterministic for the given results
+// and options, so a merge of shards runs it as the single run does.
+void WorstCaseSearch(std::vector<KernelResult>& results, const SweepOptions& options);
 
 }  // namespace actbench::acc

@@ -347,6 +347,24 @@ class Summarize(unittest.TestCase):
         rows_md, md = self.summary_rows()
         self.assertIn("`sigmoid/fast-div/avx512/f32` | 6 | 3.5ᵉ | 3.6ᵉ", rows_md[("4ulp", "avx512")])
 
+    def test_the_float64_worst_case_search_is_reported(self):
+        kernels = {"sigmoid/fast-div/avx512/f64": ("approx-exp", "avx512", 3.5, 3.6, 0, 6.0),
+                   "sigmoid/accurate/avx512/f64": ("approx-exp", "avx512", 0.7, 2.4, 0, 2.0)}
+        self.acc, self.bench = write_reports(self.tmp.name, kernels)
+        rows = []
+        for r in acc_rows(kernels):
+            r["mode"], r["points"] = "sample", 150000
+            # The search raised fast-div's value from 1.5 to 3.5 ULP and found nothing else.
+            r["search_from"] = 1.5 if (r["kernel"].startswith("sigmoid/fast") and
+                                       r["quantity"] == "value") else r["max_ulp_normal"]
+            r["search_points"] = 30000
+            rows.append(r)
+        write_csv(self.acc, ACC_COLS + ["points", "search_from", "search_points"], rows)
+        _, md = self.summary_rows()
+        self.assertIn("The float64 maxima include a worst-case search around the worst sampled "
+                      "inputs (neighbouring floats and a local search): it raised 1 of 6 maxima, "
+                      "most for `sigmoid/fast-div/avx512/f64` value, from 1.5 to 3.5 ULP.", md)
+
     def test_an_exhaustive_run_is_its_own_bound(self):
         rows, md = self.summary_rows()
         self.assertIn("Accuracy in this run: f32 exhaustive", md)
