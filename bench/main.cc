@@ -18,6 +18,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -109,6 +110,9 @@ std::string SkipReason(const Kernel& k, const std::vector<Isa>& skip_isas) {
   return "";
 }
 
+// The pools are shared caches: with --threads, every thread of a benchmark sets up at once.
+std::mutex g_setup;
+
 template <class T>
 void RunKernel(benchmark::State& state, const Kernel& k, Direction dir, Dist dist, std::size_t n,
                std::size_t windows, const std::string& skip) {
@@ -119,13 +123,20 @@ void RunKernel(benchmark::State& state, const Kernel& k, Direction dir, Dist dis
     return;
   }
   const Ops<T>& ops = k.ops<T>();
-  T* out = Scratch<T>(n);
+  // With several threads (--threads), each one takes its own slice of the same arrays, one
+  // kernel call per iteration, as a framework splits a large tensor over its cores.
+  const auto threads = static_cast<std::size_t>(state.threads());
+  const auto t = static_cast<std::size_t>(state.thread_index());
+  const std::size_t lo = n * t / threads, hi = n * (t + 1) / threads, m = hi - lo;
+  std::unique_lock<std::mutex> setup(g_setup);
+  T* out = Scratch<T>(n) + lo;
   std::size_t w = 0;
   switch (dir) {
     case Direction::kForward: {
       const Pool<T>& x = InputPool<T>(dist, n, windows);
+      setup.unlock();
       for (auto _ : state) {
-        ops.forward(x.window(w), out, n);
+        ops.forward(x.window(w) + lo, out, m);
         benchmark::DoNotOptimize(out);
         benchmark::ClobberMemory();
         if (++w == windows) w = 0;
@@ -137,9 +148,10 @@ void RunKernel(benchmark::State& state, const Kernel& k, Direction dir, Dist dis
       const Pool<T>& v = dir == Direction::kBackwardX ? InputPool<T>(dist, n, windows)
                                                       : OutputPool<T>(k, dist, n, windows);
       const auto backward = dir == Direction::kBackwardX ? ops.backward_x : ops.backward_y;
-      const T* dy = Gradients<T>(n);
+      const T* dy = Gradients<T>(n) + lo;
+      setup.unlock();
       for (auto _ : state) {
-        backward(v.window(w), dy, out, n);
+        backward(v.window(w) + lo, dy, out, m);
         benchmark::DoNotOptimize(out);
         benchmark::ClobberMemory();
         if (++w == windows) w = 0;
@@ -147,7 +159,7 @@ void RunKernel(benchmark::State& state, const Kernel& k, Direction dir, Dist dis
       break;
     }
   }
-  SetCounters(state, n, BytesPerElement(dir, sizeof(T)));
+  SetCounters(state, m, BytesPerElement(dir, sizeof(T)));
 }
 
 template <class T>
@@ -199,11 +211,18 @@ std::size_t RegisterAll(const Options& o, const std::vector<const Kernel*>& kern
         for (std::size_t n : o.sizes) {
           const std::size_t w = windows_for(n);
           const std::string name = BenchmarkName(k->id, d, Name(dist), n);
-          benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State& s) {
+          auto body = [=](benchmark::State& s) {
             VisitDType(k->dtype,
                        [&](auto zero) { RunKernel<decltype(zero)>(s, *k, d, dist, n, w, skip); });
-          });
+          };
+          benchmark::RegisterBenchmark(name.c_str(), body);
           ++count;
+          // All cores on the large sizes: Google Benchmark names it <name>/real_time/threads:N
+          // and measures wall time.
+          if (o.threads > 1 && n >= o.threads_min_size) {
+            benchmark::RegisterBenchmark(name.c_str(), body)->Threads(o.threads)->UseRealTime();
+            ++count;
+          }
         }
       }
     }

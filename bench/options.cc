@@ -96,6 +96,10 @@ Selection:
   --windows=N             distinct input buffers each benchmark cycles through, one per
                           iteration (default: enough for 128K elements in all, at most 64, so
                           branch predictors cannot learn the inputs; 1 replays one buffer)
+  --threads=N             also measure every size of at least 1m elements on N threads,
+                          each calling the kernel on its own slice of the arrays (the name
+                          gains /real_time/threads:N; wall time), as a framework spreads a
+                          large tensor over its cores
   --fp-env=default|ftz    the floating-point environment of the kernels: default (IEEE,
                           MXCSR 0x1f80) or ftz (flush-to-zero and denormals-are-zero,
                           MXCSR 0x9fc0, as many framework builds run); the context's mxcsr
@@ -171,6 +175,14 @@ Options ParseArgs(int argc, char** argv) {
       o.preset = Preset::kFull;
     } else if (arg == "--ab") {
       o.preset = Preset::kAb;
+    } else if (auto v = value("--threads")) {
+      const std::string s(*v);
+      char* end = nullptr;
+      errno = 0;
+      const long t = std::strtol(s.c_str(), &end, 10);
+      if (*end != '\0' || errno != 0 || t < 1 || t > 256)
+        Fail("--threads wants a thread count from 1 to 256, got '" + s + "'");
+      o.threads = static_cast<int>(t);
     } else if (auto v = value("--fp-env")) {
       if (*v != "default" && *v != "ftz")
         Fail("--fp-env wants default or ftz, got '" + std::string(*v) + "'");

@@ -53,6 +53,8 @@ struct Options {
   bool quick = false;  // preset != kFull: the quick sizes and distribution
   int pin_cpu = -1;    // --pin: the CPU this process is bound to, or -1
   bool ftz = false;    // --fp-env ftz: FTZ and DAZ set (MXCSR 0x9fc0) while measuring
+  int threads = 1;     // --threads N: also measure the large sizes on N threads
+  std::size_t threads_min_size = std::size_t{1} << 20;  // "large": at least this many
   bool no_baselines = false;
   std::vector<std::size_t> sizes;
   std::string kernels;

@@ -200,6 +200,22 @@ def main():
     check(res.returncode == 0 and listed == [f"{some_scalar}:forward/uniform/2048"],
           f"--flag VALUE forms and a repeated size: {res.returncode}, {listed}, {res.stderr[-300:]!r}")
 
+    # 6b. --threads: the large sizes also on several threads, a row of their own.
+    thr = os.path.join(a.workdir, "threads.json")
+    res = run([a.bench, "--kernels=" + some_scalar, "--sizes=1m", "--directions=forward",
+               "--dists=uniform", "--no-baselines", "--threads=2", "--benchmark_min_time=0.0001",
+               "--benchmark_repetitions=1", "--benchmark_out=" + thr])
+    check(res.returncode == 0, f"--threads=2 exited {res.returncode}: {res.stderr[-500:]}")
+    if res.returncode == 0:
+        with open(thr) as f:
+            names = [b["name"] for b in json.load(f)["benchmarks"]]
+        check(any(n.endswith("/real_time/threads:2") for n in names) and len(names) == 2,
+              f"--threads=2 measured {names}")
+        res = run(collect + ["--out", os.path.join(a.workdir, "threads.csv"), thr])
+        check(res.returncode == 0, f"collect-bench on a threaded run: {res.stderr[-300:]}")
+    res = run([a.bench, "--threads=0", "--benchmark_list_tests=true"])
+    check(res.returncode == 2 and "--threads wants" in res.stderr, "--threads=0 accepted")
+
     # 7. Temporary reports: a run ended by SIGINT or SIGTERM removes its own; one that a
     #    SIGKILL left behind (its process gone) is removed by the next run into the same file.
     tmp_report = os.path.join(a.workdir, "sig.json")

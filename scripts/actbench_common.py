@@ -295,7 +295,8 @@ class Schema:
                                     f"has no {self.what} figures"))
                 break
             if self.key and not problems:  # a bad size is no key
-                key = tuple(int(r[c]) if c == "size" else r.get(c, "") for c in self.key)
+                key = tuple(int(r[c]) if c == "size" else
+                            (r.get(c) or "1") if c == "threads" else r.get(c, "") for c in self.key)
                 if key in seen:
                     shown = ", ".join(show(str(k)) for k in key)
                     problems.append((i, f"the same {self.key_name} as line {seen[key]} "
@@ -355,11 +356,11 @@ BENCH = Schema(
      **{c: "positive" for c in ("median_elems_per_ns", "median_ns_per_elem", "min_ns_per_elem",
                                 "max_ns_per_elem", "median_real_ns_per_elem",
                                 "median_gbytes_per_s")},
-     **{c: "count" for c in ("bytes_per_elem", "windows", "repetitions")},
+     **{c: "count" for c in ("bytes_per_elem", "windows", "repetitions", "threads")},
      "cv": "nonnegative", "samples_ns_per_elem": "samples"},
     always=("kernel", "direction", "dist", "size", "status"), when_ok=("median_elems_per_ns",),
-    key=("machine", "kernel", "direction", "dist", "size"),
-    key_name="machine, kernel, direction, dist and size")
+    key=("machine", "kernel", "direction", "dist", "size", "threads"),
+    key_name="machine, kernel, direction, dist, size and threads")
 
 # eval-*.csv (actbench-eval): a kernel's outputs and errors at each x.
 EVAL = Schema(

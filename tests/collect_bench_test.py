@@ -7,6 +7,7 @@ only.
     collect_bench_test.py --collect scripts/collect-bench
 """
 import argparse
+import csv
 import json
 import os
 import subprocess
@@ -82,6 +83,34 @@ class CollectBench(unittest.TestCase):
         self.assertEqual(res.returncode, 0, res.stderr)
         with open(self.out) as f:
             self.assertEqual(len(f.read().splitlines()), 1 + len(KERNELS))
+
+    def test_a_threaded_run_is_a_row_of_its_own_in_wall_time_per_element(self):
+        # actbench-bench --threads 2: Google Benchmark names it .../real_time/threads:2, sums
+        # the threads' iterations and divides the wall time by 2.
+        doc = report({"sigmoid/fast-div/avx512/f32": KERNELS["sigmoid/fast-div/avx512/f32"]},
+                     repetitions=1)
+        extra = []
+        for r in doc["benchmarks"]:
+            if r["run_type"] != "iteration":
+                continue
+            t = dict(r)
+            t["name"] = t["run_name"] = r["name"] + "/real_time/threads:2"
+            t["threads"] = 2
+            t["real_time"] = r["real_time"] / 2 / 1.9  # 1.9x as fast as one thread
+            t["cpu_time"] = r["cpu_time"] / 1.9
+            t["items_per_second"] = r["items_per_second"] * 1.9
+            extra.append(t)
+        doc["benchmarks"] += extra
+        self.write(doc)
+        res = run("--out", self.out, self.json)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        with open(self.out) as f:
+            rows = {r["threads"]: r for r in csv.DictReader(f)}
+        self.assertEqual(set(rows), {"1", "2"})
+        one, two = float(rows["1"]["median_elems_per_ns"]), float(rows["2"]["median_elems_per_ns"])
+        self.assertAlmostEqual(two / one, 1.9, places=4)
+        self.assertAlmostEqual(float(rows["2"]["median_real_ns_per_elem"]),
+                               float(rows["2"]["median_ns_per_elem"]), places=9)
 
     def test_times_that_are_not_measurements_are_refused_with_the_benchmark(self):
         name = "sigmoid/exp-div/scalar/f32:forward/uniform/2048"

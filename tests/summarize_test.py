@@ -513,8 +513,8 @@ class Refusals(unittest.TestCase):
             lines = f.read().splitlines(keepends=True)
         with open(self.bench, "a", newline="") as f:
             f.write(lines[3].replace(",6.0,", ",7.5,"))  # another speed for the same key
-        self.refused(f"{self.bench}:14: the same machine, kernel, direction, dist and size as "
-                     f"line 4 (m, sigmoid/fast-div/avx512/f32, forward, uniform, 2048)")
+        self.refused(f"{self.bench}:14: the same machine, kernel, direction, dist, size and "
+                     f"threads as line 4 (m, sigmoid/fast-div/avx512/f32, forward, uniform, 2048, 1)")
 
     def test_two_bench_files_of_one_machine_are_refused(self):
         other = self.copy(self.bench, "bench2.csv", lambda t: t.replace(",6.0,", ",60.0,"))
