@@ -116,7 +116,10 @@ std::string CpuList(const std::vector<int>& cpus) {
     while (j + 1 < cpus.size() && cpus[j + 1] == cpus[j] + 1) ++j;
     if (!out.empty()) out += ',';
     out += std::to_string(cpus[i]);
-    if (j > i) out += "-" + std::to_string(cpus[j]);
+    if (j > i) {  // appended piece by piece: GCC 12's -Wrestrict misfires on "-" + string
+      out += '-';
+      out += std::to_string(cpus[j]);
+    }
     i = j + 1;
   }
   return out.empty() ? "none" : out;
@@ -126,15 +129,20 @@ std::vector<std::pair<std::string, std::string>> MachineState() {
   std::vector<std::pair<std::string, std::string>> out;
   out.emplace_back("glibc", gnu_get_libc_version());
   utsname u{};
-  out.emplace_back("os_kernel", uname(&u) == 0 ? std::string(u.sysname) + " " + u.release
-                                               : std::string("unknown"));
+  std::string os = "unknown";
+  if (uname(&u) == 0) {
+    os = u.sysname;
+    os += ' ';
+    os += u.release;
+  }
+  out.emplace_back("os_kernel", os);
   out.emplace_back("cpufreq_governor",
                    SysValue("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor"));
   // acpi-cpufreq exposes boost globally; amd-pstate and intel_pstate their own switches.
   std::string boost = SysValue("/sys/devices/system/cpu/cpufreq/boost");
   if (boost == "unknown") {
     const std::string no_turbo = SysValue("/sys/devices/system/cpu/intel_pstate/no_turbo");
-    if (no_turbo != "unknown") boost = no_turbo == "1" ? "0" : "1";
+    if (no_turbo != "unknown") boost.assign(1, no_turbo == "1" ? '0' : '1');
   }
   out.emplace_back("cpufreq_boost", boost);
   out.emplace_back("smt_active", SysValue("/sys/devices/system/cpu/smt/active"));
