@@ -93,14 +93,9 @@ T NextAfter(T v, T toward) {
 template <class T>
 T PayloadNaN(bool signalling) {
   using L = std::numeric_limits<T>;
-  if constexpr (kIsHalf16<T>) {
-    const T base = signalling ? L::signaling_NaN() : L::quiet_NaN();
-    return T::FromBits(static_cast<std::uint16_t>(base.bits | 0x5u));
-  } else {
-    using U = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
-    const U base = std::bit_cast<U>(signalling ? L::signaling_NaN() : L::quiet_NaN());
-    return std::bit_cast<T>(static_cast<U>(base | 0x5u));
-  }
+  using U = typename DTypeTraits<T>::Bits;
+  const U base = std::bit_cast<U>(signalling ? L::signaling_NaN() : L::quiet_NaN());
+  return std::bit_cast<T>(static_cast<U>(base | 0x5u));
 }
 template <class T>
 Real AsReal(T v) {
