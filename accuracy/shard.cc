@@ -2,7 +2,6 @@
 #include "accuracy/shard.h"
 
 #include <cerrno>
-#include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <map>

@@ -82,7 +82,6 @@ inline std::string_view Name(Placement p) {
   return "?";
 }
 
-using tests::guarded::kAlign;
 using tests::guarded::kLanes;
 
 // How the case is laid out; the inputs come apart (Inputs).

@@ -24,10 +24,8 @@
 namespace actbench::tests {
 namespace {
 
-using guarded::Canary;
 using guarded::GuardedInput;
 using guarded::GuardedOutput;
-using guarded::kAlign;
 using guarded::kLanes;
 
 // One entry point seen uniformly: out[i] = op(a[i], b[i]); forward ignores b.
