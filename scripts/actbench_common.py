@@ -60,6 +60,10 @@ class Vocabulary:
         self.dtypes = self._named(doc, "dtypes", ("bytes",))
         self.isas = self._strings(doc, "isas")
         self.families = self._strings(doc, "families")
+        # The registry's entries (id, description, claims...), where the file lists them.
+        kernels = doc.get("kernels")
+        self.kernels = {k["id"]: k for k in kernels if isinstance(k, dict)
+                        and isinstance(k.get("id"), str)} if isinstance(kernels, list) else {}
 
     def _named(self, doc, key, numbers):
         items = doc.get(key)

@@ -288,6 +288,62 @@ class Summarize(unittest.TestCase):
         _, md = self.summary_rows()
         self.assertNotIn("**PyTorch**", md)
 
+    def decision_rows(self, md):
+        """The decision matrix's rows by (activation, dtype, tiers), as lists of cells."""
+        head, _, rest = md.partition("## The decision")
+        self.assertNotIn("### ", head)  # it opens the summary, before any section
+        section = rest.split("\n## ")[0]
+        return {tuple(c.strip() for c in line.split("|")[1:4]): [c.strip() for c in line.split("|")[1:-1]]
+                for line in section.splitlines() if line.startswith("| ") and not line.startswith("| activation")}
+
+    def test_the_decision_matrix_opens_the_summary(self):
+        self.acc, self.bench = write_reports(self.tmp.name, {
+            **KERNELS, "sigmoid/torch/avx2/f32": ("peer", "avx2", 1.2, 2e7, 0, 0.5)})
+        _, md = self.summary_rows()
+        self.assertLess(md.index("## The decision"), md.index("### sigmoid (f32)"))
+        rows = self.decision_rows(md)
+        header = next(line for line in md.splitlines() if line.startswith("| activation"))
+        self.assertEqual([c.strip() for c in header.split("|")[1:-1]],
+                         ["activation", "dtype", "tier", "scalar", "avx2", "avx512", "value / grad ULP",
+                          "× peer (in tier / any)", "× PyTorch"])
+        # The same picks as the tier tables: per ISA level, the fastest within the tier.
+        self.assertEqual(rows[("sigmoid", "f32", "4ulp")],
+                         ["sigmoid", "f32", "4ulp", "–", "–", "`fast-div` 6", "3.5ᵉ / 3.6ᵉ",
+                          "1.20× / 1.20×", "12.00×†"])
+        # No peer meets 1 ULP; PyTorch's gradient misses it (†).
+        self.assertEqual(rows[("sigmoid", "f32", "1ulp")][5:],
+                         ["`accurate` 2", "0.7ᵉ / 2.4ᵉ", "– / 0.40×", "4.00×†"])
+        # The bf16 tier: the scalar level picks the naive kernel, AVX2 PyTorch's (which meets it).
+        self.assertEqual(rows[("sigmoid", "f32", "bf16")][3:],
+                         ["`exp-div` 0.3", "`torch` 0.5", "`fast-div` 6", "3.5ᵉ / 3.6ᵉ",
+                          "1.20× / 1.20×", "12.00×"])
+
+    def test_the_decision_matrix_marks_ties_and_merges_equal_tiers(self):
+        fast = [0.16, 0.17, 0.19]
+        self.bench_with_samples({"sigmoid/fast-div/avx512/f32": fast,
+                                 "sigmoid/lib-b/avx512/f32": [0.185, 0.2, 0.21]})
+        _, md = self.summary_rows("--budget", "4ulp:4:ulp=16", "--budget", "wide:4.5:ulp=16")
+        rows = self.decision_rows(md)
+        row = rows[("sigmoid", "f32", "4ulp, wide")]  # the same picks: one row
+        self.assertRegex(row[4], r"^`fast-div` 5\.88 ±\d+% ≈1$")
+        self.assertIn("~", row[6])  # lib-b, the fastest peer, ties with it
+
+    def test_peer_gradients_by_the_framework_formula_are_said(self):
+        def with_entries(doc):
+            doc["kernels"] = [
+                {"id": "sigmoid/lib-a/avx512/f32", "family": "peer",
+                 "description": "1/(1+lib_exp(-x)); grads dy(1-y)y from y"},
+                {"id": "sigmoid/lib-b/avx512/f32", "family": "peer",
+                 "description": "lib eltwise_logistic fwd/bwd primitives"}]
+        vocab = write_vocabulary(os.path.join(self.tmp.name, "kernels.json"), with_entries)
+        _, md = self.summary_rows(vocabulary=vocab)
+        table = {line.split("|")[1].strip(): line for line in md.splitlines()
+                 if line.startswith("| `sigmoid/")}
+        self.assertIn("gradients by the framework formula, not the library",
+                      table["`sigmoid/lib-a/avx512/f32`"])
+        self.assertNotIn("framework formula", table["`sigmoid/lib-b/avx512/f32`"])
+        self.assertNotIn("framework formula", table["`sigmoid/fast-div/avx512/f32`"])
+
     def sampled(self, claims):
         """The reports rewritten as a sampled run, with claims[id] = (value, grad_x) claims."""
         rows = []
