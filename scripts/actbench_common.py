@@ -454,3 +454,19 @@ def atomic_write(path, data):
         if isinstance(e, OSError):
             raise Error(f"cannot write {path}: {e.strerror}") from None
         raise
+
+
+def load_summarize():
+    """scripts/summarize as a module: the recommendation rule (tiers, bounds, ties) that the
+    figures and the report page show lives there once."""
+    import importlib.machinery
+    import importlib.util
+    import sys
+    if "actbench_summarize" in sys.modules:
+        return sys.modules["actbench_summarize"]
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "summarize")
+    loader = importlib.machinery.SourceFileLoader("actbench_summarize", path)
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    loader.exec_module(module)
+    sys.modules["actbench_summarize"] = module
+    return module

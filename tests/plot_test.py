@@ -39,7 +39,44 @@ class Plot(unittest.TestCase):
         res = run("--stage", self.stage, "--out-dir", self.out)
         self.assertEqual(res.returncode, 0, res.stderr)
         self.assertEqual(sorted(os.listdir(self.out)),
-                         ["pareto-sigmoid-f32.png", "throughput-sigmoid.png"])
+                         ["pareto-sigmoid-f32.png", "throughput-sigmoid-f32.png"])
+
+    def test_every_dtype_gets_its_figures_and_the_error_plot_shows_the_picks(self):
+        import csv
+        from summarize_test import KERNELS, write_vocabulary
+        kernels = {**KERNELS, "sigmoid/fast-div/avx512/f64": ("approx-exp", "avx512", 3.5, 3.6, 0, 3.0),
+                   "sigmoid/exp-div/scalar/f64": ("naive", "scalar", 0.5, 0.6, 0, 0.2)}
+        self.acc, self.bench = write_reports(self.stage, kernels)
+        # An error grid where the kernels sorted first (scalar, then by id) are not the picks.
+        with open(os.path.join(self.stage, "eval-wide.csv"), "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["kernel", "x", "y", "grad_x", "grad_y", "exact_y", "exact_grad", "ulp_y",
+                        "ulp_grad_x", "ulp_grad_y"])
+            for kid in kernels:
+                for x in (-1, 0, 1):
+                    w.writerow([kid, x, 0.5, 0.25, 0.25, 0.5, 0.25, 0.5, 0.7, 0])
+        res = run("--stage", self.stage, "--out-dir", self.out)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        self.assertEqual(sorted(os.listdir(self.out)),
+                         [f"{kind}-sigmoid-{dtype}.png" for kind in ("error", "pareto", "throughput")
+                          for dtype in ("f32", "f64")])
+        # The figures' choice is summarize's: the picks, the front and the fastest peer.
+        sys.path.insert(0, os.path.dirname(PLOT))
+        import importlib.machinery
+        import importlib.util
+        loader = importlib.machinery.SourceFileLoader("plot_module", PLOT)
+        plot = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+        loader.exec_module(plot)
+        from actbench_common import ACCURACY, BENCH, load_vocabulary
+        vocab = load_vocabulary(VOCABULARY)
+        study = plot.Study(BENCH.read(self.bench, vocab), ACCURACY.read(self.acc, vocab), vocab,
+                           [plot.load_summarize().Budget(b) for b in plot.load_summarize().DEFAULT_BUDGETS])
+        roles = study.shown("m", "sigmoid", "f32")
+        self.assertIn("1ulp@avx512", roles["sigmoid/accurate/avx512/f32"])
+        self.assertIn("4ulp@avx512", roles["sigmoid/fast-div/avx512/f32"])
+        self.assertIn("fastest peer", roles["sigmoid/lib-b/avx512/f32"])
+        self.assertIn("front", roles["sigmoid/lib-a/avx512/f32"])
+        self.assertNotIn("sigmoid/faster-bad/avx512/f32", roles)  # NaN on finite inputs: no choice
 
     def test_a_size_that_is_not_an_integer_is_refused_before_drawing(self):
         # bench.csv line 3: the 16M row of the first kernel; the pareto figure reads line 2.
