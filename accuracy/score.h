@@ -124,7 +124,7 @@ bool DoubleRounded(T y, const R& r) {
 // Scores n results of one quantity: error statistics over finite inputs, special values and
 // NaN propagation. Returns the sum of ULP errors over results that are numbers.
 template <class T, class R>
-double ScoreErrorsGeneral(bool odd_zero, const T* x, const T* y, const R* r, std::size_t n,
+double ScoreErrors(bool odd_zero, const T* x, const T* y, const R* r, std::size_t n,
                           std::uint64_t key0, Acc& a) {
   constexpr T kMinNormal = std::numeric_limits<T>::min();
   double sum = 0;
@@ -184,34 +184,6 @@ void ScoreNearRoots(std::span<const double> zeros, const T* x, const T* g, const
   }
 }
 
-// Whether every input is finite with |x| >= FLT_MIN and every result is finite: then no
-// special-value, NaN or mismatch case can occur and the branch-free scorer below applies.
-inline bool PlainChunk(const float* x, const float* y, std::size_t n) {
-  std::uint32_t bad = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t ax = std::bit_cast<std::uint32_t>(x[i]) & 0x7fffffffu;
-    const std::uint32_t ay = std::bit_cast<std::uint32_t>(y[i]) & 0x7fffffffu;
-    bad |= static_cast<std::uint32_t>(ax - 0x00800000u >= 0x7f000000u);
-    bad |= static_cast<std::uint32_t>(ay >= 0x7f800000u);
-  }
-  return bad == 0;
-}
-
-// ScoreErrors for float results of a plain chunk, with the same figures as the general loop
-// (same errors, same summation order, first input of a maximum) at a fraction of the cost
-// (score.cc, vectorised per target).
-double ScorePlainF32(const float* x, const float* y, const double* r, std::size_t n,
-                     std::uint64_t key0, Acc& a);
-
-template <class T, class R>
-double ScoreErrors(bool odd_zero, const T* x, const T* y, const R* r, std::size_t n,
-                   std::uint64_t key0, Acc& a) {
-  if constexpr (std::is_same_v<T, float> && std::is_same_v<R, double>) {
-    if (PlainChunk(x, y, n)) return ScorePlainF32(x, y, r, n, key0, a);
-  }
-  return ScoreErrorsGeneral(odd_zero, x, y, r, n, key0, a);
-}
-
 // The symmetry deviation of a pair p = f(m), q = f(-m): (p - shift) + sign q - xcoef m is
 // p + q for an odd function (tanh), (p - 1) + q for a complement one (sigmoid), p - q - m for
 // f(x) - f(-x) = x; their derivatives: p - q (even) for the first two, (p - 1) + q for the
@@ -240,7 +212,51 @@ inline double SymmetryUlpsF32(SymmetryForm f, float m, float yp, float yn) {
   return std::fabs(dev) * InvUlpF32(scale);
 }
 
-// Largest SymmetryUlpsF32 over c pairs of finite floats, vectorised like ScorePlainF32.
+// Whether every input is finite with |x| >= FLT_MIN: the first condition of a plain chunk
+// (no special-value case can occur), checked once per chunk for every kernel.
+inline bool PlainInputs(const float* x, std::size_t n) {
+  std::uint32_t bad = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    bad |= static_cast<std::uint32_t>((std::bit_cast<std::uint32_t>(x[i]) & 0x7fffffffu) -
+                                          0x00800000u >=
+                                      0x7f000000u);
+  return bad == 0;
+}
+
+// The reference of a chunk of float results with what scoring needs of it, computed once per
+// chunk and shared by every kernel and quantity: r, 1/ulp(r) (InvUlpF32) and 1/|r| (inf for
+// r = 0), which bounds the relative error well enough to tell whether a chunk can hold a new
+// maximum (the maximum itself is then computed with a division).
+struct RefChunkF32 {
+  const double* r;
+  const double* inv_ulp;
+  const double* inv_abs;
+};
+
+// One quantity of a chunk of c pairs of float results (y[k] at x = +mags[k], y[c + k] at -mags[k],
+// the sweep's layout) with plain inputs: the error figures of ScoreErrors and, when `sym` is
+// given, the symmetry of ScoreSymmetry, in one branch-free pass, with the same figures (same
+// errors, first input of a maximum) at a fraction of the cost: the exhaustive sweep scores 2^32
+// results per kernel and quantity. The ULP errors are summed in eight lanes (element i to lane
+// i mod 8, positive side before negative) added up in a fixed order, so the sum has the same
+// bits whatever vector width the machine has. Returns false, with `a` and `sum` untouched,
+// when a result is not finite: then the general scorers take the chunk.
+bool ScorePairsF32(const float* x, const float* mags, const float* y, const RefChunkF32& ref,
+                   std::size_t c, const SymmetryForm* sym, std::uint64_t key0, Acc& a,
+                   double& sum);
+// Its builds per vector target (score_pairs.h), which ScorePairsF32 picks from; the AVX
+// ones only on a CPU that has the instructions (AVX-512 F, DQ, VL and BW; AVX2 and FMA).
+bool ScorePairsF32_baseline(const float* x, const float* mags, const float* y,
+                            const RefChunkF32& ref, std::size_t c, const SymmetryForm* sym,
+                            std::uint64_t key0, Acc& a, double& sum);
+bool ScorePairsF32_avx2(const float* x, const float* mags, const float* y, const RefChunkF32& ref,
+                        std::size_t c, const SymmetryForm* sym, std::uint64_t key0, Acc& a,
+                        double& sum);
+bool ScorePairsF32_avx512(const float* x, const float* mags, const float* y,
+                          const RefChunkF32& ref, std::size_t c, const SymmetryForm* sym,
+                          std::uint64_t key0, Acc& a, double& sum);
+
+// Largest SymmetryUlpsF32 over c pairs of finite floats, vectorised.
 double MaxSymmetryUlpsF32(SymmetryForm f, const float* mags, const float* yp, const float* yn,
                           std::size_t c);
 
@@ -302,9 +318,14 @@ void ScoreValueShape(const ref::Range& range, double monotonic_from, const T* x,
   // located only when needed.
   const double lo = static_cast<double>(T(range.lo)), hi = static_cast<double>(T(range.hi));
   std::size_t outside = 0;
-  for (std::size_t k = 0; k < 2 * c; ++k) {
-    const double v = static_cast<double>(y[k]);
-    outside += (v < lo) | (v > hi);
+  if constexpr (std::is_same_v<T, float>) {  // the same comparisons, in float
+    const float lo_f = T(range.lo), hi_f = T(range.hi);
+    for (std::size_t k = 0; k < 2 * c; ++k) outside += (y[k] < lo_f) | (y[k] > hi_f);
+  } else {
+    for (std::size_t k = 0; k < 2 * c; ++k) {
+      const double v = static_cast<double>(y[k]);
+      outside += (v < lo) | (v > hi);
+    }
   }
   if (outside > 0) {
     for (std::size_t k = 0; k < 2 * c; ++k) {

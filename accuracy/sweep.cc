@@ -154,7 +154,20 @@ struct Workspace {
   std::vector<T> mags, x, y, gx, gy, ones;
   std::vector<R> rv, rg;
   std::vector<Carry> carry;
+  // float32: 1/ulp(r) and 1/|r| of a chunk's values (0) and gradients (1).
+  std::vector<double> inv_ulp[2], inv_abs[2];
   Workspace() : y(2 * kChunk), gx(2 * kChunk), gy(2 * kChunk), ones(2 * kChunk, T(1)) {}
+
+  RefChunkF32 RefChunk(int q, const double* r, std::size_t n) {
+    inv_ulp[q].resize(n), inv_abs[q].resize(n);
+    double* iu = inv_ulp[q].data();
+    double* ia = inv_abs[q].data();
+    for (std::size_t i = 0; i < n; ++i) {
+      iu[i] = InvUlpF32(r[i]);
+      ia[i] = 1 / std::fabs(r[i]);
+    }
+    return {r, iu, ia};
+  }
 };
 
 template <class T>
@@ -253,6 +266,32 @@ class Engine {
       const R* rv = ws.rv.data() + 2 * s;
       const R* rg = ws.rg.data() + 2 * s;
       const std::uint64_t key0 = (static_cast<std::uint64_t>(b) << kKeyShift) + 2 * s;
+      // float32: what scoring needs of the reference, once for every kernel of the chunk.
+      [[maybe_unused]] bool plain = false;
+      [[maybe_unused]] RefChunkF32 ref_v{}, ref_g{};
+      if constexpr (std::is_same_v<T, float>) {
+        plain = PlainInputs(x, 2 * c);
+        if (plain) {
+          ref_v = ws.RefChunk(0, rv, 2 * c);
+          ref_g = ws.RefChunk(1, rg, 2 * c);
+        }
+      }
+      const SymmetryForm form_v = FormOf(sym, false), form_g = FormOf(sym, true);
+      const SymmetryForm* pv = sym != Symmetry::kNone ? &form_v : nullptr;
+      const SymmetryForm* pg = sym != Symmetry::kNone ? &form_g : nullptr;
+      // One quantity: the plain pass when it applies, the general scorers otherwise.
+      auto score = [&](const T* y, const R* r, const RefChunkF32& ref, const SymmetryForm* form,
+                       bool gradient, bool odd_zero, Acc& acc, double& block_sum) {
+        if constexpr (std::is_same_v<T, float>) {
+          double sum = 0;
+          if (plain && ScorePairsF32(x, mags, y, ref, c, form, key0, acc, sum)) {
+            block_sum += sum;
+            return;
+          }
+        }
+        block_sum += ScoreErrors(odd_zero, x, y, r, 2 * c, key0, acc);
+        if (form != nullptr) ScoreSymmetry(sym, gradient, mags, y, y + c, c, key0, acc);
+      };
       for (std::size_t ki = 0; ki < kernels_.size(); ++ki) {
         const auto t0 = Clock::now();
         const Ops<T>& ops = kernels_[ki]->template ops<T>();
@@ -266,22 +305,17 @@ class Engine {
         }
         Acc* acc = &ts.acc[ki * 3];
         double* sums = &sums_[(ki * 3) * blocks_.size()];
-        sums[b] += ScoreErrors(odd, x, y, rv, 2 * c, key0, acc[0]);
+        score(y, rv, ref_v, pv, false, odd, acc[0], sums[b]);
         ScoreValueShape(range, monotonic_from, x, y, c, key0, ws.carry[ki], acc[0]);
-        sums[blocks_.size() + b] += ScoreErrors(false, x, gx, rg, 2 * c, key0, acc[1]);
+        score(gx, rg, ref_g, pg, true, false, acc[1], sums[blocks_.size() + b]);
         if (!zeros.empty()) ScoreNearRoots(zeros, x, gx, rg, 2 * c, key0, acc[1]);
-        if (sym != Symmetry::kNone) {
-          ScoreSymmetry(sym, false, mags, y, y + c, c, key0, acc[0]);
-          ScoreSymmetry(sym, true, mags, gx, gx + c, c, key0, acc[1]);
-        }
         if (ops.backward_y) {
           {
             const KernelEnv env(env_);
             ops.backward_y(y, ws.ones.data(), gy, 2 * c);
           }
-          sums[2 * blocks_.size() + b] += ScoreErrors(false, x, gy, rg, 2 * c, key0, acc[2]);
+          score(gy, rg, ref_g, pg, true, false, acc[2], sums[2 * blocks_.size() + b]);
           if (!zeros.empty()) ScoreNearRoots(zeros, x, gy, rg, 2 * c, key0, acc[2]);
-          if (sym != Symmetry::kNone) ScoreSymmetry(sym, true, mags, gy, gy + c, c, key0, acc[2]);
         }
         ts.seconds[ki] += std::chrono::duration<double>(Clock::now() - t0).count();
       }

@@ -24,6 +24,7 @@
 #include "accuracy/gold.h"
 #include "accuracy/options.h"
 #include "accuracy/report.h"
+#include "accuracy/score.h"
 #include "accuracy/shard.h"
 #include "util/run_info.h"
 #include "accuracy/sweep.h"
@@ -692,6 +693,111 @@ TEST(WorstCaseSearch, FindsWhatTheSampleMisses) {
 }
 
 // ---- exact sums and shards ----------------------------------------------------------------
+
+// ---- the first float32 scorer ---------------------------------------------------------------
+
+// Everything an accumulator holds, bit for bit.
+std::vector<std::uint64_t> AccBits(const detail::Acc& a) {
+  std::vector<std::uint64_t> v = {a.points, a.numbers, a.correctly_rounded, a.flushed,
+                                  a.nan_mismatch, a.inf_mismatch, a.specials.n};
+  for (const detail::MaxAt* m : {&a.ulp, &a.ulp_normal, &a.abs, &a.rel, &a.symmetry})
+    v.insert(v.end(), {std::bit_cast<std::uint64_t>(m->v), std::bit_cast<std::uint64_t>(m->x),
+                       m->key});
+  return v;
+}
+
+// Chunks of c pairs with results close to, equal to, far from and flushed below references
+// of every kind (zero, subnormal, normal, huge), the sweep's layout (+m then -m).
+struct PairChunk {
+  std::vector<float> x, mags, y;
+  std::vector<double> r, inv_ulp, inv_abs;
+  detail::RefChunkF32 Ref() const { return {r.data(), inv_ulp.data(), inv_abs.data()}; }
+};
+PairChunk MakePairChunk(std::size_t c, std::uint64_t seed) {
+  SplitMix64 rng{seed};
+  PairChunk p;
+  p.mags.resize(c);
+  for (float& m : p.mags) m = std::ldexp(static_cast<float>(1 + rng.Unit()), static_cast<int>(rng.Below(40)) - 20);
+  p.x.resize(2 * c);
+  for (std::size_t k = 0; k < c; ++k) p.x[k] = p.mags[k], p.x[c + k] = -p.mags[k];
+  p.r.resize(2 * c), p.y.resize(2 * c);
+  for (std::size_t i = 0; i < 2 * c; ++i) {
+    const int kind = static_cast<int>(rng.Below(6));
+    const double r = kind == 0   ? 0.0
+                     : kind == 1 ? std::ldexp(rng.Unit(), -140)  // subnormal in float
+                     : kind == 2 ? std::ldexp(rng.Unit() + 1, 100)
+                                 : (rng.Unit() - 0.5) * 4;
+    p.r[i] = r;
+    const float near = static_cast<float>(r);
+    const int how = static_cast<int>(rng.Below(4));
+    p.y[i] = how == 0   ? near
+             : how == 1 ? std::nextafter(near, 10.0f)
+             : how == 2 ? 0.0f
+                        : near * static_cast<float>(1 + (rng.Unit() - 0.5) * 1e-3);
+  }
+  for (std::size_t i = 0; i < 2 * c; ++i) {
+    p.inv_ulp.push_back(InvUlpF32(p.r[i]));
+    p.inv_abs.push_back(1 / std::fabs(p.r[i]));
+  }
+  return p;
+}
+
+TEST(ScorePairs, EveryTargetGivesTheSameBits) {
+  using Fn = decltype(&detail::ScorePairsF32_baseline);
+  std::vector<std::pair<const char*, Fn>> targets = {{"baseline", &detail::ScorePairsF32_baseline}};
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+    targets.emplace_back("avx2", &detail::ScorePairsF32_avx2);
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+      __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw"))
+    targets.emplace_back("avx512", &detail::ScorePairsF32_avx512);
+  if (targets.size() < 2) GTEST_SKIP() << "one vector target on this CPU: nothing to compare";
+  const detail::SymmetryForm form = detail::FormOf(Symmetry::kComplement, false);
+  for (std::size_t c : {std::size_t{2048}, std::size_t{13}, std::size_t{1}, std::size_t{40}}) {
+    const PairChunk p = MakePairChunk(c, 7 + c);
+    for (const detail::SymmetryForm* sym : {&form, static_cast<const detail::SymmetryForm*>(nullptr)}) {
+      std::vector<std::uint64_t> first;
+      std::uint64_t first_sum = 0;
+      for (const auto& [name, fn] : targets) {
+        SCOPED_TRACE(std::string(name) + " c=" + std::to_string(c));
+        detail::Acc a;
+        double sum = -1;
+        ASSERT_TRUE(fn(p.x.data(), p.mags.data(), p.y.data(), p.Ref(), c, sym, 0, a, sum));
+        if (first.empty()) {
+          first = AccBits(a), first_sum = std::bit_cast<std::uint64_t>(sum);
+          continue;
+        }
+        EXPECT_EQ(AccBits(a), first);
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(sum), first_sum);
+      }
+    }
+  }
+}
+
+TEST(ScorePairs, AgreesWithTheGeneralScorers) {
+  const detail::SymmetryForm form = detail::FormOf(Symmetry::kComplement, false);
+  for (std::size_t c : {std::size_t{2048}, std::size_t{13}}) {
+    const PairChunk p = MakePairChunk(c, 99 + c);
+    detail::Acc fast, general;
+    double sum = -1;
+    ASSERT_TRUE(detail::ScorePairsF32(p.x.data(), p.mags.data(), p.y.data(), p.Ref(), c, &form,
+                                      5, fast, sum));
+    const double general_sum =
+        detail::ScoreErrors(false, p.x.data(), p.y.data(), p.r.data(), 2 * c, 5, general);
+    detail::ScoreSymmetry(Symmetry::kComplement, false, p.mags.data(), p.y.data(),
+                          p.y.data() + c, c, 5, general);
+    EXPECT_EQ(AccBits(fast), AccBits(general)) << "c=" << c;
+    EXPECT_NEAR(sum, general_sum, 1e-12 * general_sum);  // the same terms, in another order
+    // A result that is not finite hands the chunk to the general scorers, untouched.
+    PairChunk bad = p;
+    bad.y[c / 2] = std::numeric_limits<float>::infinity();
+    detail::Acc untouched;
+    double s2 = -1;
+    EXPECT_FALSE(detail::ScorePairsF32(bad.x.data(), bad.mags.data(), bad.y.data(), bad.Ref(),
+                                       c, &form, 5, untouched, s2));
+    EXPECT_EQ(AccBits(untouched), AccBits(detail::Acc{}));
+    EXPECT_EQ(s2, -1);
+  }
+}
 
 TEST(ExactSum, IsExactAndOrderIndependent) {
   ExactSum a;
