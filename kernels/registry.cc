@@ -1,7 +1,10 @@
 // The registry: every kernel of every activation's kernel list (kernels/kernels.inc), in list
 // order, each variant under the id ACTIVATION/TOKENS/ISA/DTYPE derived from its entry. The
 // benchmark, the accuracy sweep, the tests and the reports enumerate it. Adding a kernel =
-// writing its code and adding its entry to its activation's kernels.inc.
+// writing its code and adding its entry to its activation's kernels.inc. This file registers
+// actbench's own kernels (scalar families and explicit SIMD); the peer-library entries are
+// registered by actbench::peers (kernels/peer/registry_peers.cc) and merged in at their place
+// in the lists when a program links it (registry_peers.h).
 #include "actbench/registry.h"
 
 #include <deque>
@@ -12,7 +15,7 @@
 
 #include "common/kernel_list.h"
 #include "common/loops.h"
-#include "peer/peer.h"
+#include "registry_peers.h"
 #include "simd/kernels.h"
 
 // The headers the entries name: every activation's scalar families and SIMD algorithm names.
@@ -56,19 +59,6 @@ Ops<T> SimdOps() {
   return ops;
 }
 
-// A peer kernel's entry points; the variant states the ISA and type the kernel runs.
-// backward_y only for an activation whose derivative can be written through y.
-template <class K, Isa kIsa, class T, Activation kAct>
-Ops<T> PeerOps() {
-  static_assert(K::kIsa == kIsa && std::is_same_v<typename K::Type, T>,
-                "the variant states the ISA and type the library runs");
-  Ops<T> ops;
-  ops.forward = &K::Forward;
-  ops.backward_x = &K::BackwardX;
-  if constexpr (DescriptorOf<kAct>::kHasGradFromY) ops.backward_y = &K::BackwardY;
-  return ops;
-}
-
 // Each entry macro hands its fixed part and one variant at a time to a *_VARIANT macro, which
 // unwraps both into the *_ADD macro's arguments.
 #define ACTBENCH_VARIANT(add, fixed, variant) \
@@ -92,25 +82,25 @@ Ops<T> PeerOps() {
         SimdOps<ACTBENCH_UNPAREN algo, Isa::isa, T, Activation::ACTBENCH_ACT>(),         \
         Claim{cv, cgx, cgy}, quirks, DescriptionOf(desc __VA_OPT__(, __VA_ARGS__)));
 
-// Peer entries differ only in how they name the kernel type: a library's vector function at
-// the variant's ISA and type (VEC), or a library that dispatches at run time (RT).
-#define ACTBENCH_PEER_VEC(kernel, tokens, recipe, desc, ...) \
-  ACTBENCH_FOR_EACH(ACTBENCH_PEER_VARIANT, (VEC, kernel, tokens, desc), __VA_ARGS__)
-#define ACTBENCH_PEER_RT(kernel, tokens, recipe, desc, ...) \
-  ACTBENCH_FOR_EACH(ACTBENCH_PEER_VARIANT, (RT, kernel, tokens, desc), __VA_ARGS__)
-#define ACTBENCH_PEER_VARIANT(fixed, variant) ACTBENCH_VARIANT(ACTBENCH_PEER_ADD, fixed, variant)
-#define ACTBENCH_PEER_TYPE_VEC(kernel, isa, T) peer::VecKernel<peer::kernel, Isa::isa, T>
-#define ACTBENCH_PEER_TYPE_RT(kernel, isa, T) peer::kernel<Activation::ACTBENCH_ACT, T>
-#define ACTBENCH_PEER_ADD(how, kernel, tokens, desc, isa, T, cv, cgx, cgy, quirks, ...)           \
-  b.Add(                                                                                          \
-      Activation::ACTBENCH_ACT, tokens, "peer", Isa::isa,                                         \
-      PeerOps<ACTBENCH_PEER_TYPE_##how(kernel, isa, T), Isa::isa, T, Activation::ACTBENCH_ACT>(), \
-      Claim{cv, cgx, cgy}, quirks, DescriptionOf(desc __VA_OPT__(, __VA_ARGS__)));
+// Peer entries are actbench::peers' (kernels/peer/registry_peers.cc).
+#define ACTBENCH_PEER_VEC(...)
+#define ACTBENCH_PEER_RT(...)
 
 std::vector<Kernel> Build(std::deque<std::string>& ids) {
   Builder b(ids);
 #include "kernels.inc"
-  return std::move(b.kernels_);
+  if (actbench_peer_table == nullptr) return std::move(b.kernels_);
+  // The peer kernels at their places in the lists.
+  const detail::PeerTable& peers = *actbench_peer_table();
+  std::vector<Kernel> all;
+  all.reserve(b.kernels_.size() + peers.count);
+  std::size_t p = 0;
+  for (std::size_t i = 0; i <= b.kernels_.size(); ++i) {
+    for (; p < peers.count && peers.kernels[p].before == i; ++p)
+      all.push_back(peers.kernels[p].kernel);
+    if (i < b.kernels_.size()) all.push_back(b.kernels_[i]);
+  }
+  return all;
 }
 
 // Built on first use (function-local statics), so code that runs before main() may list
@@ -124,5 +114,10 @@ const std::vector<Kernel>& Table() {
 }  // namespace
 
 std::span<const Kernel> AllKernels() { return Table(); }
+
+std::vector<std::pair<std::string, std::string>> PeerVersions() {
+  if (actbench_peer_table == nullptr) return {};
+  return actbench_peer_table()->versions();
+}
 
 }  // namespace actbench

@@ -1,4 +1,4 @@
-"""The rational tanh of kernels/tanh/rational.h, for scripts/gen-coeffs (imported by it).
+"""The rational tanh of kernels/include/actbench/simd/tanh/rational.h, for scripts/gen-coeffs (imported by it).
 
 The kernels compute tanh x = 2 v Q / (Q^2 + v^2): t = v / Q = z P(s) / Q(s), s = z^2, is a
 5/6 rational for tanh(z/2), and tanh z = 2t / (1 + t^2) (the doubling formula) with one
@@ -61,7 +61,7 @@ def load():
 
 
 def save(lam, clamp, P, Q, notes):
-    lines = ["# Coefficients of kernels/tanh/rational.h (tanh and sigmoid through a 5/6 rational",
+    lines = ["# Coefficients of kernels/include/actbench/simd/tanh/rational.h (tanh and sigmoid through a 5/6 rational",
              "# for tanh(x/2) and the doubling formula), written by",
              "# `scripts/gen-coeffs --refit-rational` (scripts/gen_coeffs_rational.py);",
              "# scripts/gen-coeffs renders them into coeffs.h.",

@@ -8,7 +8,7 @@ as h * P(h), h = (x - r_hi) - r_lo, with the coefficients printed here.
 
 Needs python3-mpmath (Debian).
   /usr/bin/python3 scripts/gen_grad_roots.py            the descriptors' GradRoot initialisers
-  /usr/bin/python3 scripts/gen_grad_roots.py --kernels > kernels/common/grad_roots.h
+  /usr/bin/python3 scripts/gen_grad_roots.py --kernels > kernels/include/actbench/simd/grad_roots.h
 """
 import mpmath as mp
 

@@ -17,7 +17,8 @@ class Help(unittest.TestCase):
     def test_every_script_prints_its_usage(self):
         for script, needle in (("gen-coeffs", "scripts/gen-coeffs --check"),
                                ("summarize", "--budget"), ("collect-bench", "--vocabulary"),
-                               ("plot", "--stage"), ("report-page", "--eval")):
+                               ("plot", "--stage"), ("report-page", "--eval"),
+                               ("gen-ranking", "summary.csv")):
             for flag in ("-h", "--help"):
                 with self.subTest(script=script, flag=flag):
                     res = subprocess.run([sys.executable, os.path.join(SCRIPTS, script), flag],

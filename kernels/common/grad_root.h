@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstddef>
 
-#include "common/grad_roots.h"
+#include "actbench/simd/grad_roots.h"
 
 namespace actbench::detail {
 

@@ -8,6 +8,8 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "actbench/kernel.h"
 
@@ -124,5 +126,9 @@ struct TorchKernel {
 
 // "1.13.0 (Debian package ...; ATen CPU capability AVX2)": for PeerVersions.
 std::string TorchVersion();
+
+// The peer libraries built in, as (name, version) pairs: what actbench::PeerVersions() returns
+// in a program that links actbench::peers (versions.cc).
+std::vector<std::pair<std::string, std::string>> LibraryVersions();
 
 }  // namespace actbench::peer

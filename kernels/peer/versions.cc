@@ -1,4 +1,5 @@
-// actbench::PeerVersions(): which peer libraries this build contains, and their versions, for
+// actbench::peer::LibraryVersions() (actbench::PeerVersions() once actbench::peers is linked):
+// which peer libraries this build contains, and their versions, for
 // the context block of benchmark and accuracy reports. Versions come from each library's own
 // headers (or, for oneDNN, the loaded shared library); XNNPACK has no version macro, so the
 // build records the Debian package version at configure time (ACTBENCH_XNNPACK_VERSION).
@@ -22,9 +23,9 @@
 #include <hwy/highway.h>
 #endif
 
-namespace actbench {
+namespace actbench::peer {
 
-std::vector<std::pair<std::string, std::string>> PeerVersions() {
+std::vector<std::pair<std::string, std::string>> LibraryVersions() {
   std::vector<std::pair<std::string, std::string>> out;
   [[maybe_unused]] const auto dotted = [](int a, int b, int c) {
     return std::to_string(a) + "." + std::to_string(b) + "." + std::to_string(c);
@@ -56,4 +57,4 @@ std::vector<std::pair<std::string, std::string>> PeerVersions() {
   return out;
 }
 
-}  // namespace actbench
+}  // namespace actbench::peer

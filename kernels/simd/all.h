@@ -3,7 +3,7 @@
 #pragma once
 
 #include "simd/loops.h"
-#include "simd/widen.h"
+#include "actbench/simd/widen.h"
 
 #define ACTBENCH_KERNEL_SIMD_HEADERS
 #include "kernels.inc"

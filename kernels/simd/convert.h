@@ -19,7 +19,7 @@
 #include <type_traits>
 
 #include "actbench/dtype.h"
-#include "simd/arch.h"
+#include "actbench/simd/arch.h"
 
 namespace actbench::simd {
 

@@ -16,7 +16,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "simd/arch.h"
+#include "actbench/simd/arch.h"
 #include "simd/convert.h"
 #include "simd/kernels.h"
 

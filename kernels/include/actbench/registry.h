@@ -13,7 +13,9 @@
 
 namespace actbench {
 
-// Every registered kernel, in declaration order, including those this CPU cannot run.
+// Every registered kernel, in declaration order, including those this CPU cannot run: the
+// kernels of actbench::kernels and, in a program that also links actbench::peers, the peer
+// libraries' kernels at their places in the kernel lists.
 std::span<const Kernel> AllKernels();
 
 // The kernel with this id, or nullptr.
@@ -44,8 +46,9 @@ std::vector<const Kernel*> MatchKernelsOrExplain(std::string_view patterns,
 bool CpuSupports(Isa isa);
 inline bool CpuSupports(const Kernel& k) { return CpuSupports(k.isa); }
 
-// The peer libraries built into this binary (kernels/peer), as (name, version) pairs such as
-// ("sleef", "3.5.1"), for the context of benchmark and accuracy reports. Empty when none.
+// The peer libraries linked into this program (actbench::peers, kernels/peer), as (name,
+// version) pairs such as ("sleef", "3.5.1"), for the context of benchmark and accuracy reports.
+// Empty when none.
 std::vector<std::pair<std::string, std::string>> PeerVersions();
 
 // Shell-style glob match used by MatchKernels.

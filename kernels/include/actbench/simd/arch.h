@@ -1,6 +1,7 @@
 // Which xsimd arch each actbench ISA means, and the few operations xsimd 8.1 lacks or maps
-// differently per arch (reciprocal estimate, exponent scaling). Included only by the per-ISA
-// translation units, so every xsimd arch used here is enabled by that TU's compiler flags.
+// differently per arch (reciprocal estimate, exponent scaling). In the library, included only by
+// the per-ISA translation units, so every xsimd arch used here is enabled by that TU's
+// compiler flags; a program that includes it uses the archs its own flags enable.
 #pragma once
 
 #include <immintrin.h>
@@ -10,7 +11,7 @@
 #include <xsimd/xsimd.hpp>
 
 #include "actbench/kernel.h"
-#include "simd/kernels.h"
+#include "actbench/simd/algorithm.h"
 
 namespace actbench::simd {
 

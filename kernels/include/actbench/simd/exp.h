@@ -34,8 +34,8 @@
 #include <numbers>
 #include <type_traits>
 
-#include "simd/arch.h"
-#include "simd/coeffs.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/coeffs.h"
 
 namespace actbench::simd {
 

@@ -1,7 +1,7 @@
 // Helpers of the piecewise activations' SIMD kernels (leaky-relu, hardswish, hardsigmoid, elu).
 #pragma once
 
-#include "simd/arch.h"
+#include "actbench/simd/arch.h"
 
 namespace actbench::simd {
 

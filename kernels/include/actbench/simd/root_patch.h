@@ -1,9 +1,9 @@
 // f' around its root, per lane (the SIMD form of common/grad_root.h): h P(h) with
-// h = (x - r_hi) - r_lo and P from common/grad_roots.h, blended in where |x - r_hi| <= window.
+// h = (x - r_hi) - r_lo and P from grad_roots.h, blended in where |x - r_hi| <= window.
 #pragma once
 
-#include "common/grad_roots.h"
-#include "simd/arch.h"
+#include "actbench/simd/grad_roots.h"
+#include "actbench/simd/arch.h"
 
 namespace actbench::simd {
 

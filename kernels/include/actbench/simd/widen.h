@@ -5,7 +5,7 @@
 // rounding boundary: the accurate tier (<= 1 ULP) at about twice the cost of the double kernel.
 #pragma once
 
-#include "simd/arch.h"
+#include "actbench/simd/arch.h"
 
 namespace actbench::simd {
 

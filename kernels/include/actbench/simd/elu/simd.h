@@ -1,9 +1,9 @@
 // ELU (alpha = 1) as explicit SIMD on f32 and f64 batches of any arch.
 #pragma once
 
-#include "elu/algorithms.h"
-#include "simd/arch.h"
-#include "simd/exp.h"
+#include "actbench/simd/elu/algorithms.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/exp.h"
 
 namespace actbench::simd {
 

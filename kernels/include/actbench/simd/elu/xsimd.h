@@ -1,8 +1,8 @@
 // ELU through xsimd's own expm1 and exp (the `simd` family), f32 and f64.
 #pragma once
 
-#include "elu/algorithms.h"
-#include "simd/arch.h"
+#include "actbench/simd/elu/algorithms.h"
+#include "actbench/simd/arch.h"
 
 namespace actbench::simd {
 

@@ -1,7 +1,7 @@
 // gelu's explicit-SIMD algorithms, declared for the registry (defined in gelu/xsimd.h).
 #pragma once
 
-#include "simd/kernels.h"
+#include "actbench/simd/algorithm.h"
 
 namespace actbench::simd {
 

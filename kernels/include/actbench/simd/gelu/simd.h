@@ -5,12 +5,12 @@
 #include <array>
 #include <limits>
 
-#include "common/grad_roots.h"
-#include "gelu/algorithms.h"
-#include "simd/arch.h"
-#include "simd/coeffs.h"
-#include "simd/exp.h"
-#include "simd/root_patch.h"
+#include "actbench/simd/grad_roots.h"
+#include "actbench/simd/gelu/algorithms.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/coeffs.h"
+#include "actbench/simd/exp.h"
+#include "actbench/simd/root_patch.h"
 
 namespace actbench::simd {
 

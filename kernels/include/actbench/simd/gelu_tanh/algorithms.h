@@ -1,7 +1,7 @@
 // gelu-tanh's explicit-SIMD algorithms, declared for the registry (defined in gelu_tanh/xsimd.h).
 #pragma once
 
-#include "simd/kernels.h"
+#include "actbench/simd/algorithm.h"
 
 namespace actbench::simd {
 

@@ -4,12 +4,12 @@
 
 #include <limits>
 
-#include "common/grad_roots.h"
-#include "gelu/simd.h"
-#include "gelu_tanh/algorithms.h"
-#include "simd/arch.h"
-#include "simd/exp.h"
-#include "simd/root_patch.h"
+#include "actbench/simd/grad_roots.h"
+#include "actbench/simd/gelu/simd.h"
+#include "actbench/simd/gelu_tanh/algorithms.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/exp.h"
+#include "actbench/simd/root_patch.h"
 
 namespace actbench::simd {
 

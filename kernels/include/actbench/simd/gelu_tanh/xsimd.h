@@ -1,8 +1,8 @@
 // gelu-tanh through xsimd's own tanh (the `simd` family), f32 and f64 on any arch.
 #pragma once
 
-#include "gelu_tanh/algorithms.h"
-#include "simd/arch.h"
+#include "actbench/simd/gelu_tanh/algorithms.h"
+#include "actbench/simd/arch.h"
 
 namespace actbench::simd {
 

@@ -2,7 +2,7 @@
 // hardsigmoid/simd.h).
 #pragma once
 
-#include "simd/kernels.h"
+#include "actbench/simd/algorithm.h"
 
 namespace actbench::simd {
 

@@ -1,9 +1,9 @@
 // hardsigmoid as explicit SIMD, any element type and arch.
 #pragma once
 
-#include "hardsigmoid/algorithms.h"
-#include "simd/arch.h"
-#include "simd/piecewise.h"
+#include "actbench/simd/hardsigmoid/algorithms.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/piecewise.h"
 
 namespace actbench::simd {
 

@@ -1,7 +1,7 @@
 // hardswish's explicit-SIMD algorithms, declared for the registry (defined in hardswish/simd.h).
 #pragma once
 
-#include "simd/kernels.h"
+#include "actbench/simd/algorithm.h"
 
 namespace actbench::simd {
 

@@ -1,9 +1,9 @@
 // hardswish as explicit SIMD, any element type and arch.
 #pragma once
 
-#include "hardswish/algorithms.h"
-#include "simd/arch.h"
-#include "simd/piecewise.h"
+#include "actbench/simd/hardswish/algorithms.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/piecewise.h"
 
 namespace actbench::simd {
 

@@ -1,9 +1,9 @@
 // leaky-relu as explicit SIMD, any element type and arch (negative_slope = 0.01).
 #pragma once
 
-#include "leaky_relu/algorithms.h"
-#include "simd/arch.h"
-#include "simd/piecewise.h"
+#include "actbench/simd/leaky_relu/algorithms.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/piecewise.h"
 
 namespace actbench::simd {
 

@@ -1,8 +1,8 @@
 // Mish through xsimd's own exp, log1p and tanh (the `simd` family), f32 and f64.
 #pragma once
 
-#include "mish/algorithms.h"
-#include "simd/arch.h"
+#include "actbench/simd/mish/algorithms.h"
+#include "actbench/simd/arch.h"
 
 namespace actbench::simd {
 

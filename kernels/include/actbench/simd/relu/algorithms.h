@@ -1,7 +1,7 @@
 // relu's explicit-SIMD algorithms, declared for the registry (defined in relu/simd.h).
 #pragma once
 
-#include "simd/kernels.h"
+#include "actbench/simd/algorithm.h"
 
 namespace actbench::simd {
 

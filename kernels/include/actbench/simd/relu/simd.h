@@ -2,8 +2,8 @@
 // x > 0 else 0 (relu'(0) = 0, as PyTorch), g(y) the same test on y.
 #pragma once
 
-#include "relu/algorithms.h"
-#include "simd/arch.h"
+#include "actbench/simd/relu/algorithms.h"
+#include "actbench/simd/arch.h"
 
 namespace actbench::simd {
 

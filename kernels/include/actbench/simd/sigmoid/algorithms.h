@@ -2,7 +2,7 @@
 // rational.h and xsimd.h).
 #pragma once
 
-#include "simd/kernels.h"
+#include "actbench/simd/algorithm.h"
 
 namespace actbench::simd {
 

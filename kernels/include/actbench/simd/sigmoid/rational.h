@@ -2,11 +2,11 @@
 // arch: sigmoid x = 1/2 + 1/2 tanh(x/2).
 #pragma once
 
-#include "sigmoid/algorithms.h"
-#include "sigmoid/simd.h"
-#include "simd/arch.h"
-#include "simd/coeffs.h"
-#include "tanh/rational.h"
+#include "actbench/simd/sigmoid/algorithms.h"
+#include "actbench/simd/sigmoid/simd.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/coeffs.h"
+#include "actbench/simd/tanh/rational.h"
 
 namespace actbench::simd {
 

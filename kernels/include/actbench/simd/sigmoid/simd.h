@@ -2,9 +2,9 @@
 // s(x) = 1 / (1 + e^-x), s'(x) = e / (1 + e)^2 with e = e^-|x|, g(y) = y (1 - y).
 #pragma once
 
-#include "sigmoid/algorithms.h"
-#include "simd/arch.h"
-#include "simd/exp.h"
+#include "actbench/simd/sigmoid/algorithms.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/exp.h"
 
 namespace actbench::simd {
 

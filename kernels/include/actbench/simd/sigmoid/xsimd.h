@@ -2,8 +2,8 @@
 // baseline an xsimd user gets without writing an exponential.
 #pragma once
 
-#include "sigmoid/algorithms.h"
-#include "simd/arch.h"
+#include "actbench/simd/sigmoid/algorithms.h"
+#include "actbench/simd/arch.h"
 
 namespace actbench::simd {
 

@@ -1,7 +1,7 @@
 // silu's explicit-SIMD algorithms, declared for the registry (defined in silu/simd.h).
 #pragma once
 
-#include "simd/kernels.h"
+#include "actbench/simd/algorithm.h"
 
 namespace actbench::simd {
 

@@ -4,11 +4,11 @@
 
 #include <limits>
 
-#include "common/grad_roots.h"
-#include "silu/algorithms.h"
-#include "simd/arch.h"
-#include "simd/exp.h"
-#include "simd/root_patch.h"
+#include "actbench/simd/grad_roots.h"
+#include "actbench/simd/silu/algorithms.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/exp.h"
+#include "actbench/simd/root_patch.h"
 
 namespace actbench::simd {
 

@@ -1,10 +1,10 @@
 // SiLU through xsimd's own exp (the `simd` family), f32 and f64 on any arch.
 #pragma once
 
-#include "common/grad_roots.h"
-#include "silu/algorithms.h"
-#include "simd/arch.h"
-#include "simd/root_patch.h"
+#include "actbench/simd/grad_roots.h"
+#include "actbench/simd/silu/algorithms.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/root_patch.h"
 
 namespace actbench::simd {
 

@@ -1,7 +1,7 @@
 // softplus's explicit-SIMD algorithms, declared for the registry (defined in softplus/simd.h).
 #pragma once
 
-#include "simd/kernels.h"
+#include "actbench/simd/algorithm.h"
 
 namespace actbench::simd {
 

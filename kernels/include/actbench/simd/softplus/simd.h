@@ -4,9 +4,9 @@
 
 #include <array>
 
-#include "simd/arch.h"
-#include "simd/exp.h"
-#include "softplus/algorithms.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/exp.h"
+#include "actbench/simd/softplus/algorithms.h"
 
 namespace actbench::simd {
 

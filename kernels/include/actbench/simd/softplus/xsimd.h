@@ -1,8 +1,8 @@
 // softplus through xsimd's own exp, log1p and expm1 (the `simd` family), f32 and f64.
 #pragma once
 
-#include "simd/arch.h"
-#include "softplus/algorithms.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/softplus/algorithms.h"
 
 namespace actbench::simd {
 

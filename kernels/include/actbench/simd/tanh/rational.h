@@ -7,10 +7,10 @@
 #include <array>
 #include <cstddef>
 
-#include "simd/arch.h"
-#include "simd/coeffs.h"
-#include "tanh/algorithms.h"
-#include "tanh/simd.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/coeffs.h"
+#include "actbench/simd/tanh/algorithms.h"
+#include "actbench/simd/tanh/simd.h"
 
 namespace actbench::simd {
 

@@ -7,9 +7,9 @@
 #include <tuple>
 #include <type_traits>
 
-#include "simd/arch.h"
-#include "simd/exp.h"
-#include "tanh/algorithms.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/exp.h"
+#include "actbench/simd/tanh/algorithms.h"
 
 namespace actbench::simd {
 

@@ -2,8 +2,8 @@
 // baseline an xsimd user gets from the library.
 #pragma once
 
-#include "simd/arch.h"
-#include "tanh/algorithms.h"
+#include "actbench/simd/arch.h"
+#include "actbench/simd/tanh/algorithms.h"
 
 namespace actbench::simd {
 
