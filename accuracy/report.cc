@@ -88,7 +88,7 @@ std::string ToCsv(const std::vector<KernelResult>& results, const RunMeta& meta)
                                                   Count(m.nan_mismatch),
                                                   Count(m.inf_mismatch),
                                                   Count(m.subnormal_flushed),
-                                                  Num(ClaimFor(k, q)),
+                                                  Num(ClaimFor(k, q, r.fp_env)),
                                                   ClaimOk(r, q) ? "1" : "0",
                                                   Flag(m.range),
                                                   Flag(m.monotonic),
@@ -98,7 +98,7 @@ std::string ToCsv(const std::vector<KernelResult>& results, const RunMeta& meta)
         f.insert(f.end(), figures.begin(), figures.end());
       } else {
         f.insert(f.end(), 20, "");
-        f[21] = Num(ClaimFor(k, q));  // the claim is known even when not measured
+        f[21] = Num(ClaimFor(k, q, r.fp_env));  // the claim is known even when not measured
       }
       const std::vector<std::string> tail = {meta.machine, meta.cpu, meta.compiler, meta.revision,
                                              meta.date};
@@ -175,7 +175,7 @@ std::string ToTable(const std::vector<KernelResult>& results) {
       std::snprintf(line, sizeof line, "%-40s %-6s %9llu %10s %10s %9.3g %9.2g %7s %6.2f  %s\n",
                     id.c_str(), Str(Name(q)).c_str(), static_cast<unsigned long long>(m.points),
                     Num(m.max_ulp_normal).c_str(), Num(m.max_ulp).c_str(), m.mean_ulp, m.max_abs,
-                    Num(ClaimFor(k, q)).c_str(), 100 * m.correctly_rounded,
+                    Num(ClaimFor(k, q, r.fp_env)).c_str(), 100 * m.correctly_rounded,
                     checks.empty() ? "ok" : checks.c_str());
       out += line;
     }
@@ -193,7 +193,7 @@ std::vector<std::string> ClaimViolations(const std::vector<KernelResult>& result
                     Num(m.max_ulp_normal) +
                     " at x = " + Input(m.max_ulp_normal_x, r.kernel->dtype) + ", NaN/inf on " +
                     Count(m.nan_mismatch + m.inf_mismatch) + " finite inputs; claim " +
-                    Num(ClaimFor(*r.kernel, q)));
+                    Num(ClaimFor(*r.kernel, q, r.fp_env)));
     }
   }
   return out;

@@ -21,6 +21,7 @@
 #include "accuracy/fpenv.h"
 #include "accuracy/progress.h"
 #include "accuracy/score.h"
+#include "actbench/ftz.h"
 #include "actbench/registry.h"
 
 namespace actbench::acc {
@@ -45,11 +46,12 @@ std::string_view Name(Status s) {
   return "?";
 }
 
-double ClaimFor(const Kernel& k, Quantity q) {
+double ClaimFor(const Kernel& k, Quantity q, FpEnv env) {
+  const Claim c = env == FpEnv::kDefault ? k.claim : FtzDeclared(k).claim;
   switch (q) {
-    case Quantity::kValue: return k.claim.value;
-    case Quantity::kGradX: return k.claim.grad_x;
-    case Quantity::kGradY: return k.claim.grad_y;
+    case Quantity::kValue: return c.value;
+    case Quantity::kGradX: return c.grad_x;
+    case Quantity::kGradY: return c.grad_y;
   }
   return kNoClaim;
 }
@@ -57,7 +59,7 @@ double ClaimFor(const Kernel& k, Quantity q) {
 bool ClaimOk(const KernelResult& r, Quantity q) {
   const QuantityResult& m = r[q];
   if (m.status != Status::kOk) return true;
-  const double claim = ClaimFor(*r.kernel, q);
+  const double claim = ClaimFor(*r.kernel, q, r.fp_env);
   if (!(m.max_ulp_normal <= claim)) return false;
   return claim == kNoClaim || (m.nan_mismatch == 0 && m.inf_mismatch == 0);
 }
@@ -439,6 +441,7 @@ std::vector<KernelResult> SweepPlan(Activation act, std::span<const Kernel* cons
     }
     for (auto& w : workers) w.join();
     measured = engine.Finish(states, options.mode);
+    for (KernelResult& r : measured) r.fp_env = options.fp_env;
   }
 
   std::vector<KernelResult> out;
@@ -451,6 +454,7 @@ std::vector<KernelResult> SweepPlan(Activation act, std::span<const Kernel* cons
     KernelResult skipped;
     skipped.kernel = k;
     skipped.mode = options.mode;
+    skipped.fp_env = options.fp_env;
     skipped.skipped = true;
     for (std::size_t qi = 0; qi < 3; ++qi) {
       skipped.q[qi].quantity = kQuantities[qi];

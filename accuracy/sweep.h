@@ -34,8 +34,10 @@ std::string_view Name(Mode m);
 std::string_view Name(Quantity q);
 std::string_view Name(Status s);
 
-// The kernel's declared claim for a quantity (kNoClaim when it promises nothing).
-double ClaimFor(const Kernel& k, Quantity q);
+// The kernel's declared claim for a quantity in a floating-point environment (kNoClaim when it
+// promises nothing there): its kernel list's in the default one, kernels/ftz.inc's under
+// FTZ/DAZ (actbench/ftz.h).
+double ClaimFor(const Kernel& k, Quantity q, FpEnv env = FpEnv::kDefault);
 
 // The neighbourhood of a root r of f' reported apart (|x - r| <= kNearRootRadius) and sampled
 // densely: the terms of f' cancel by a factor of about |r / (x - r)| there.
@@ -102,6 +104,7 @@ struct KernelResult {
   const Kernel* kernel = nullptr;
   Mode mode = Mode::kSample;  // exhaustive only for float32 kernels of an exhaustive run
   bool skipped = false;
+  FpEnv fp_env = FpEnv::kDefault;  // the environment the kernel ran in (its claims are that one's)
   double seconds = 0;  // thread time evaluating and scoring this kernel, summed over threads
   std::array<QuantityResult, 3> q{};
   // What q is computed from (Finalize): per quantity the accumulators and the exact sum of

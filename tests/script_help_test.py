@@ -18,7 +18,7 @@ class Help(unittest.TestCase):
         for script, needle in (("gen-coeffs", "scripts/gen-coeffs --check"),
                                ("summarize", "--budget"), ("collect-bench", "--vocabulary"),
                                ("plot", "--stage"), ("report-page", "--eval"),
-                               ("gen-ranking", "summary.csv")):
+                               ("gen-ranking", "summary.csv"), ("gen-ftz", "actbench-quirks")):
             for flag in ("-h", "--help"):
                 with self.subTest(script=script, flag=flag):
                     res = subprocess.run([sys.executable, os.path.join(SCRIPTS, script), flag],

@@ -44,6 +44,7 @@
 #include <vector>
 
 #include "accuracy/activation.h"
+#include "accuracy/fpenv.h"
 #include "accuracy/ulp.h"
 #include "actbench/kernel.h"
 
@@ -350,10 +351,44 @@ struct Report {
   std::size_t probes = 0;
 };
 
-// Runs the kernel (which this CPU must support) on every probe and classifies every output.
+// The entry points of `ops` called in the floating-point environment `env`: each call sets
+// MXCSR for its own duration. The entry points are plain function pointers, so the wrapped
+// ones are static functions reading `inner`: one kernel at a time per program (the tests and
+// actbench-quirks evaluate kernels one after another, on one thread).
+template <class T, acc::FpEnv kEnv>
+struct EnvCalls {
+  static inline Ops<T> inner;
+  static void Forward(const T* x, T* y, std::size_t n) {
+    const acc::ScopedFpEnv scope(kEnv);
+    inner.forward(x, y, n);
+  }
+  static void BackwardX(const T* x, const T* dy, T* dx, std::size_t n) {
+    const acc::ScopedFpEnv scope(kEnv);
+    inner.backward_x(x, dy, dx, n);
+  }
+  static void BackwardY(const T* y, const T* dy, T* dx, std::size_t n) {
+    const acc::ScopedFpEnv scope(kEnv);
+    inner.backward_y(y, dy, dx, n);
+  }
+};
 template <class T>
-Report Evaluate(const Kernel& k) {
-  const Ops<T>& ops = k.ops<T>();
+Ops<T> InEnv(const Ops<T>& ops, acc::FpEnv env) {
+  if (env == acc::FpEnv::kDefault) return ops;
+  using W = EnvCalls<T, acc::FpEnv::kFtz>;
+  W::inner = ops;
+  Ops<T> o;
+  o.forward = &W::Forward;
+  o.backward_x = &W::BackwardX;
+  o.backward_y = ops.backward_y ? &W::BackwardY : nullptr;
+  return o;
+}
+
+// Runs the kernel (which this CPU must support) on every probe and classifies every output.
+// The kernel runs in the floating-point environment `env` (its calls only: the reference and
+// the classification run in the default one).
+template <class T>
+Report Evaluate(const Kernel& k, acc::FpEnv env = acc::FpEnv::kDefault) {
+  const Ops<T> ops = InEnv(k.ops<T>(), env);
   const std::vector<Probe<T>> probes = Probes<T>(k.activation);
   const std::size_t n = probes.size();
   std::vector<T> x(n), y(n), gx(n), gy(n), ones(n, T(1));
@@ -467,8 +502,8 @@ void ClassifyDy(Quantity q, const Probe<T>& input, const Probe<T>& dy, T g, T ou
 
 // Runs both backward entry points on every special dy at every probe input.
 template <class T>
-Report EvaluateDy(const Kernel& k) {
-  const Ops<T>& ops = k.ops<T>();
+Report EvaluateDy(const Kernel& k, acc::FpEnv env = acc::FpEnv::kDefault) {
+  const Ops<T> ops = InEnv(k.ops<T>(), env);
   const std::vector<Probe<T>> inputs = Probes<T>(k.activation);
   const std::vector<Probe<T>> dys = DyProbes<T>();
   const std::size_t n = inputs.size(), m = n * dys.size();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "accuracy/sweep.h"
+#include "actbench/ftz.h"
 #include "kernel_params.h"
 
 namespace actbench::tests {
@@ -47,6 +48,32 @@ TEST_P(Claims, SampledSweepStaysWithinClaim) {
     if (!(k.quirks & kInfWrong)) {
       EXPECT_EQ(m.inf_mismatch, 0u) << "inf for finite inputs, undeclared (kInfWrong)";
     }
+  }
+}
+
+// The same under FTZ/DAZ for the kernels that declare claims there (kernels/ftz.inc: every
+// 16-bit and float64 kernel, and the float32 kernels swept exhaustively in that environment).
+TEST_P(Claims, SampledSweepUnderFtzStaysWithinFtzClaim) {
+  const Kernel& k = GetParam();
+  ACTBENCH_SKIP_IF_UNSUPPORTED(k);
+  const FtzDeclaration ftz = FtzDeclared(k);
+  const Claim& c = ftz.claim;
+  if (c.value == kNoClaim && c.grad_x == kNoClaim && c.grad_y == kNoClaim)
+    GTEST_SKIP() << "no claim under FTZ/DAZ";
+  acc::SweepOptions options;
+  options.points = 32;
+  options.fp_env = acc::FpEnv::kFtz;
+  const std::vector<const Kernel*> one = {&k};
+  const acc::KernelResult r = acc::Sweep(one, options).at(0);
+  for (Quantity q : acc::kQuantities) {
+    const QuantityResult& m = r[q];
+    SCOPED_TRACE(std::string(k.id) + " " + std::string(acc::Name(q)) + " (ftz)");
+    if (m.status != acc::Status::kOk) continue;
+    const double claim = acc::ClaimFor(k, q, acc::FpEnv::kFtz);
+    EXPECT_LE(m.max_ulp_normal, claim)
+        << "max ULP over normal results " << m.max_ulp_normal << " at x = " << m.max_ulp_normal_x
+        << " exceeds the FTZ claim " << claim << " (re-measure with actbench-accuracy --fp-env "
+        << "ftz --mode exhaustive --kernels " << k.id << ")";
   }
 }
 

@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 
+#include "actbench/ftz.h"
 #include "kernel_params.h"
 #include "special_values.h"
 
@@ -19,27 +20,33 @@ constexpr Quirk kAllQuirks[] = {kNanDropped,         kNanFromFinite,    kInfWron
                                 kSubnormalWrongSign, kOutOfRange,       kZeroInexact,
                                 kDyNanDropped,       kDyInfWrong};
 
+// The quirks and claim the kernel declares in an environment: its kernel list's in the default
+// one, kernels/ftz.inc's under FTZ/DAZ.
+struct Declared {
+  Claim claim;
+  std::uint32_t quirks;
+};
+
 template <class T>
-void CheckQuirks(const Kernel& k) {
+void CheckQuirks(const Kernel& k, acc::FpEnv env, const Declared& declared_for_env) {
   // The probes of x (dy = 1) and the special dy values at every probe x.
-  special::Report report = special::Evaluate<T>(k);
-  const special::Report dy = special::EvaluateDy<T>(k);
+  special::Report report = special::Evaluate<T>(k, env);
+  const special::Report dy = special::EvaluateDy<T>(k, env);
   ASSERT_GT(report.probes, 0u);
   ASSERT_GT(dy.probes, 0u);
   report.events.insert(report.events.end(), dy.events.begin(), dy.events.end());
   report.observed |= dy.observed;
   // Misbehaviour that no quirk covers, unless it is an error the kernel's accuracy claim
   // already allows (a wrong sign where the exact result is normal), as the fuzzer judges it.
+  const Claim& c = declared_for_env.claim;
   auto claim = [&](Quantity q) {
-    return q == Quantity::kValue ? k.claim.value
-           : q == Quantity::kGradX ? k.claim.grad_x
-                                   : k.claim.grad_y;
+    return q == Quantity::kValue ? c.value : q == Quantity::kGradX ? c.grad_x : c.grad_y;
   };
   for (const special::Event& e : report.events)
     if (e.quirk == 0 && !(e.error_ulp <= claim(e.quantity)))
       ADD_FAILURE() << k.id << ": " << e.message;
   // position-dependent is the contract test's business (test_contract.cc), not a probe's.
-  const std::uint32_t declared = k.quirks & ~std::uint32_t{kPositionDependent};
+  const std::uint32_t declared = declared_for_env.quirks & ~std::uint32_t{kPositionDependent};
   // Quirks shown but not declared, with every observation as evidence.
   for (Quirk q : kAllQuirks) {
     if (!(report.observed & q) || (declared & q)) continue;
@@ -61,7 +68,24 @@ class SpecialValues : public ::testing::TestWithParam<Kernel> {};
 TEST_P(SpecialValues, ObservedQuirksAreDeclared) {
   const Kernel& k = GetParam();
   ACTBENCH_SKIP_IF_UNSUPPORTED(k);
-  VisitDType(k.dtype, [&](auto zero) { CheckQuirks<decltype(zero)>(k); });
+  VisitDType(k.dtype, [&](auto zero) {
+    CheckQuirks<decltype(zero)>(k, acc::FpEnv::kDefault, {k.claim, k.quirks});
+  });
+}
+
+// The same under FTZ/DAZ, against the kernel's declarations for it (kernels/ftz.inc, which
+// scripts/gen-ftz writes): the probes run the kernel in that environment, and a wrong sign on
+// an input whose exact result is normal is judged against the kernel's FTZ claim.
+TEST_P(SpecialValues, ObservedQuirksAreDeclaredUnderFtz) {
+  const Kernel& k = GetParam();
+  ACTBENCH_SKIP_IF_UNSUPPORTED(k);
+  const FtzDeclaration ftz = FtzDeclared(k);
+  ASSERT_TRUE(ftz.listed) << k.id << " has no entry in kernels/ftz.inc (scripts/gen-ftz)";
+  EXPECT_EQ(ftz.quirks & kPositionDependent, k.quirks & kPositionDependent)
+      << k.id << ": position-dependent does not depend on the environment";
+  VisitDType(k.dtype, [&](auto zero) {
+    CheckQuirks<decltype(zero)>(k, acc::FpEnv::kFtz, {ftz.claim, ftz.quirks});
+  });
 }
 
 // Every entry point takes n = 0 with null pointers (an empty tensor's data pointer may be
