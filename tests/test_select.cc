@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "actbench/ftz.h"
 #include "actbench/registry.h"
 #include "actbench/select.h"
 
@@ -155,19 +156,44 @@ TEST(Select, SaysWhyWhenNothingMeetsTheBudget) {
   EXPECT_EQ(SelectKernel(q).status, SelectStatus::kNoKernel);
 }
 
-// FTZ+DAZ: no claim is declared there, so only an unbounded budget can be met.
-TEST(Select, FtzHasNoDeclaredClaims) {
-  SelectRequest q;
-  q.activation = Activation::kTanh;
-  q.fp_env = FpEnv::kFtz;
-  q.max_value_ulp = 4;
-  q.max_grad_ulp = 16;
-  const Selection s = SelectKernel(q);
-  EXPECT_EQ(s.kernel, nullptr);
-  EXPECT_EQ(s.status, SelectStatus::kNoClaimsForFpEnv);
-  EXPECT_NE(s.reason.find("ftz"), std::string::npos) << s.reason;
-  q.max_value_ulp = q.max_grad_ulp = kNoClaim;
-  EXPECT_NE(SelectKernel(q).kernel, nullptr);
+// FTZ+DAZ: kernels are judged by their declarations for it (kernels/ftz.inc); a kernel that
+// was not measured there claims nothing, so a finite budget that no candidate declares under
+// FTZ is refused as such, and an unbounded one still picks.
+TEST(Select, FtzUsesTheFtzDeclarations) {
+  for (const auto& info : kAllActivations)
+    for (DType dtype : {DType::kF32, DType::kF64, DType::kBf16, DType::kF16}) {
+      SelectRequest q;
+      q.activation = *ParseActivation(info.name);
+      q.dtype = dtype;
+      q.fp_env = FpEnv::kFtz;
+      q.max_value_ulp = 4;
+      q.max_grad_ulp = 16;
+      const Selection s = SelectKernel(q);
+      bool any_claim = false, any_meets = false;
+      for (const Kernel& k : AllKernels()) {
+        if (k.activation != q.activation || k.dtype != dtype || k.family == "peer" ||
+            !CpuSupports(k))
+          continue;
+        const FtzDeclaration d = FtzDeclared(k);
+        any_claim |= d.listed && (d.claim.value != kNoClaim || d.claim.grad_x != kNoClaim);
+        any_meets |= d.listed && d.claim.value <= 4 && d.claim.grad_x <= 16 &&
+                     !(d.quirks & (kNanFromFinite | kInfFromFinite));
+      }
+      const std::string what = std::string(info.name) + " " + std::string(Name(dtype));
+      if (any_meets) {
+        ASSERT_NE(s.kernel, nullptr) << what << ": " << s.reason;
+        const FtzDeclaration d = FtzDeclared(*s.kernel);
+        EXPECT_TRUE(d.listed && d.claim.value <= 4 && d.claim.grad_x <= 16) << s.kernel->id;
+      } else {
+        EXPECT_EQ(s.kernel, nullptr) << what;
+        EXPECT_EQ(s.status, any_claim ? SelectStatus::kNoneMeetsBudget
+                                      : SelectStatus::kNoClaimsForFpEnv)
+            << what << ": " << s.reason;
+        EXPECT_NE(s.reason.find("ftz"), std::string::npos) << s.reason;
+      }
+      q.max_value_ulp = q.max_grad_ulp = kNoClaim;
+      EXPECT_NE(SelectKernel(q).kernel, nullptr) << what;
+    }
 }
 
 TEST(Select, ParsesIsaLists) {

@@ -83,7 +83,7 @@ const char* actbench_status_string(actbench_status status) {
     case ACTBENCH_E_NONE_MEETS_BUDGET: return "no kernel meets the accuracy budget";
     case ACTBENCH_E_NO_KERNEL: return "no kernel of this activation and dtype runs here";
     case ACTBENCH_E_NO_CLAIMS_FOR_FP_ENV:
-      return "no accuracy claims are declared for this floating-point environment";
+      return "no kernel declares its accuracy for this floating-point environment";
   }
   return "unknown status";
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "actbench/ftz.h"
 #include "actbench/registry.h"
 
 namespace actbench {
@@ -70,6 +71,7 @@ std::string Budget(const SelectRequest& r) {
   s += r.direction == Direction::kBackwardY ? "grad (from y) <= " : "grad <= ";
   s += r.max_grad_ulp == kNoClaim ? "any" : Num(r.max_grad_ulp);
   s += " ULP";
+  if (r.fp_env != FpEnv::kDefault) s += " under ftz (FTZ+DAZ, as declared in kernels/ftz.inc)";
   return s;
 }
 
@@ -77,13 +79,35 @@ bool Bounded(const SelectRequest& r) {
   return r.max_value_ulp != kNoClaim || r.max_grad_ulp != kNoClaim;
 }
 
+// What kernel k declares for the request's environment: its kernel-list entry for IEEE's
+// default, kernels/ftz.inc (actbench/ftz.h) under FTZ/DAZ, where a kernel without an entry
+// or without a measurement claims nothing.
+struct Declared {
+  Claim claim;
+  std::uint32_t quirks;
+};
+Declared DeclaredFor(const Kernel& k, FpEnv env) {
+  if (env == FpEnv::kDefault) return {k.claim, k.quirks};
+  const FtzDeclaration d = FtzDeclared(k);
+  return d.listed ? Declared{d.claim, d.quirks} : Declared{Claim{}, k.quirks};
+}
+
+double GradClaim(const Claim& c, Direction d) {
+  return d == Direction::kBackwardY ? c.grad_y : c.grad_x;
+}
+
 // Whether kernel k's declared accuracy meets the request's budget.
 bool MeetsBudget(const Kernel& k, const SelectRequest& r) {
   if (!Bounded(r)) return true;
-  if (r.fp_env != FpEnv::kDefault) return false;  // no claims are declared there
-  if (k.quirks & (kNanFromFinite | kInfFromFinite)) return false;
-  const double grad = r.direction == Direction::kBackwardY ? k.claim.grad_y : k.claim.grad_x;
-  return k.claim.value <= r.max_value_ulp && grad <= r.max_grad_ulp;
+  const Declared d = DeclaredFor(k, r.fp_env);
+  if (d.quirks & (kNanFromFinite | kInfFromFinite)) return false;
+  return d.claim.value <= r.max_value_ulp && GradClaim(d.claim, r.direction) <= r.max_grad_ulp;
+}
+
+// Whether kernel k declares any accuracy for the request's environment and entry point.
+bool HasClaims(const Kernel& k, const SelectRequest& r) {
+  const Declared d = DeclaredFor(k, r.fp_env);
+  return d.claim.value != kNoClaim || GradClaim(d.claim, r.direction) != kNoClaim;
 }
 
 }  // namespace
@@ -143,12 +167,13 @@ Selection SelectKernel(const SelectRequest& r) {
   what += Name(r.direction);
   const Kernel* best = nullptr;
   double best_speed = kNaN;
-  std::size_t runnable = 0;
+  std::size_t runnable = 0, claiming = 0;
   for (const Kernel& k : AllKernels()) {
     if (k.activation != r.activation || k.dtype != r.dtype || k.family == "peer") continue;
     if (r.direction == Direction::kBackwardY && !k.has_backward_y()) continue;
     if ((r.skip_isas & IsaBit(k.isa)) || !CpuSupports(k.isa)) continue;
     ++runnable;
+    claiming += HasClaims(k, r);
     if (!MeetsBudget(k, r)) continue;
     const double s = RankedSpeed(k, r.direction);
     // Ranked kernels by speed; an unranked one (NaN) only while nothing ranked qualifies.
@@ -188,13 +213,15 @@ Selection SelectKernel(const SelectRequest& r) {
     out.reason += what;
     out.reason += " kernel runs on this CPU";
     if (r.skip_isas) out.reason += " with the ISAs asked to be skipped";
-  } else if (r.fp_env != FpEnv::kDefault) {
+  } else if (claiming == 0 && r.fp_env != FpEnv::kDefault) {
     out.status = SelectStatus::kNoClaimsForFpEnv;
-    out.reason = "no accuracy claims are declared for the ";
-    out.reason += Name(r.fp_env);
+    out.reason = "none of the ";
+    out.reason += std::to_string(runnable);
+    out.reason += ' ';
+    out.reason += what;
     out.reason +=
-        " environment (FTZ+DAZ) yet: the claims hold for IEEE's default, so only an unbounded "
-        "budget can be met there";
+        " kernels this CPU runs declares its accuracy under ftz (FTZ+DAZ) yet (kernels/ftz.inc): "
+        "only an unbounded budget can be met there";
   } else {
     out.status = SelectStatus::kNoneMeetsBudget;
     out.reason = "none of the ";

@@ -33,7 +33,8 @@ typedef enum actbench_status {
   ACTBENCH_E_NO_BACKWARD_Y = 5,     /* the activation has no backward from the output */
   ACTBENCH_E_NONE_MEETS_BUDGET = 6, /* kernels run here, none meets the accuracy budget */
   ACTBENCH_E_NO_KERNEL = 7,         /* no kernel of that activation and dtype runs here */
-  ACTBENCH_E_NO_CLAIMS_FOR_FP_ENV = 8 /* finite budget, and no claims declared for FTZ yet */
+  ACTBENCH_E_NO_CLAIMS_FOR_FP_ENV = 8 /* finite budget, and no candidate declares its
+                                         accuracy under FTZ+DAZ (kernels/ftz.inc) */
 } actbench_status;
 
 typedef enum actbench_dtype {
@@ -51,7 +52,8 @@ typedef enum actbench_direction {
 
 typedef enum actbench_fp_env {
   ACTBENCH_FP_DEFAULT = 0, /* IEEE: subnormals computed and read as such */
-  ACTBENCH_FP_FTZ = 1      /* FTZ+DAZ set in MXCSR, as many framework builds run */
+  ACTBENCH_FP_FTZ = 1      /* FTZ+DAZ set in MXCSR, as many framework builds run: judged by
+                              the kernels' declarations for it (kernels/ftz.inc) */
 } actbench_fp_env;
 
 /* A registered kernel (opaque). */

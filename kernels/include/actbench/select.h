@@ -29,9 +29,11 @@ enum class Direction : std::uint8_t { kForward, kBackwardX, kBackwardY };
 std::string_view Name(Direction d);  // "forward", "backward_x", "backward_y"
 std::optional<Direction> ParseDirection(std::string_view name);
 
-// The floating-point environment the caller runs the kernel in. The claims hold for IEEE's
-// default (subnormals computed and read as such); none is declared yet for FTZ+DAZ, so there
-// a kernel meets only an unbounded budget (SelectStatus::kNoClaimsForFpEnv otherwise).
+// The floating-point environment the caller runs the kernel in. In IEEE's default (subnormals
+// computed and read as such) a kernel is judged by its kernel-list claim and quirks; under
+// FTZ+DAZ by its declaration for that environment (actbench/ftz.h, kernels/ftz.inc), where a
+// kernel that was not measured there claims nothing (SelectStatus::kNoClaimsForFpEnv when no
+// candidate claims anything there). The speed ranking is the default environment's.
 enum class FpEnv : std::uint8_t { kDefault, kFtz };
 std::string_view Name(FpEnv e);  // "default", "ftz"
 
@@ -59,7 +61,8 @@ enum class SelectStatus : std::uint8_t {
   kOk,
   kNoneMeetsBudget,    // kernels run here, but none meets the budget
   kNoKernel,           // no kernel of this activation, dtype and direction runs here
-  kNoClaimsForFpEnv,   // the budget is finite and no claim is declared for this FP environment
+  kNoClaimsForFpEnv,   // the budget is finite and no candidate declares its accuracy for this
+                       // FP environment
 };
 std::string_view Name(SelectStatus s);
 
