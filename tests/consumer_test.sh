@@ -5,54 +5,64 @@
 #   1. tests/consumer, configured against the prefix with find_package(actbench): an
 #      executable and a shared library (a plugin) linking actbench::kernels only, run; their
 #      link lines and ldd must hold no Boost, MPFR, Google Benchmark or peer library;
-#   2. the same library from Python's ctypes, through the shared plugin;
-#   3. a C program built with the installed pkg-config file alone.
-#   consumer_test.sh SOURCE_DIR WORK_DIR [static|shared]
-# `shared` builds actbench as a shared library (BUILD_SHARED_LIBS=ON) instead.
+#   2. the same library from Python's ctypes, through the shared plugin (and, for the shared
+#      build, the C API of libactbench_kernels.so itself);
+#   3. a C program built with the installed pkg-config file alone;
+#   4. the README's examples, as written.
+# All of it twice: with the static library, then with the shared one (BUILD_SHARED_LIBS=ON),
+# which the same build tree gives by relinking (the objects are position-independent either
+# way), each installed into a prefix of its own.
+#   consumer_test.sh SOURCE_DIR WORK_DIR [static|shared ...]
 set -euo pipefail
 src=$1
 work=$2
-kind=${3:-static}
+shift 2
+if [[ $# -gt 0 ]]; then kinds=("$@"); else kinds=(static shared); fi
 rm -rf "$work"
 mkdir -p "$work"
-shared=OFF
-[[ $kind == shared ]] && shared=ON
+build=$work/build
 
-echo "== actbench::kernels alone ($kind), installed into $work/prefix"
-cmake -S "$src" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DACTBENCH_WERROR=ON \
+check() {
+local kind=$1
+local shared=OFF
+[[ $kind == shared ]] && shared=ON
+local out=$work/$kind
+mkdir -p "$out"
+echo "== actbench::kernels alone ($kind), installed into $out/prefix"
+cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DACTBENCH_WERROR=ON \
   -DACTBENCH_BUILD_ACCURACY=OFF -DACTBENCH_BUILD_BENCH=OFF -DACTBENCH_BUILD_TESTS=OFF \
   -DACTBENCH_BUILD_PEERS=OFF -DACTBENCH_INSTALL=ON -DBUILD_SHARED_LIBS=$shared \
-  -DCMAKE_INSTALL_PREFIX="$work/prefix" >"$work/configure.log"
-if grep -q "peer libraries\|Boost\|benchmark\|GTest" "$work/configure.log"; then
-  echo "the kernels-only build looked for the study's dependencies:"; cat "$work/configure.log"
+  -DCMAKE_INSTALL_PREFIX="$out/prefix" >"$out/configure.log"
+if grep -q "peer libraries\|Boost\|benchmark\|GTest" "$out/configure.log"; then
+  echo "the kernels-only build looked for the study's dependencies:"; cat "$out/configure.log"
   exit 1
 fi
-cmake --build "$work/build" -j"$(nproc)" >"$work/build.log" || { cat "$work/build.log"; exit 1; }
-cmake --install "$work/build" >"$work/install.log"
+cmake --build "$build" -j"$(nproc)" >"$out/build.log" || { cat "$out/build.log"; exit 1; }
+cmake --install "$build" >"$out/install.log"
 for f in include/actbench/registry.h include/actbench/select.h include/actbench/actbench.h \
          include/actbench/simd.h include/actbench/version.h lib/cmake/actbench/actbenchConfig.cmake \
          lib/cmake/actbench/actbenchConfigVersion.cmake lib/pkgconfig/actbench.pc; do
-  [[ -f $work/prefix/$f ]] || { echo "not installed: $f"; exit 1; }
+  [[ -f $out/prefix/$f ]] || { echo "not installed: $f"; exit 1; }
 done
 
 echo "== tests/consumer against the installed package"
-cmake -S "$src/tests/consumer" -B "$work/consumer" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_PREFIX_PATH="$work/prefix" >"$work/consumer-configure.log"
-cmake --build "$work/consumer" -j"$(nproc)" -v >"$work/consumer-build.log" ||
-  { cat "$work/consumer-build.log"; exit 1; }
+cmake -S "$src/tests/consumer" -B "$out/consumer" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_PREFIX_PATH="$out/prefix" >"$out/consumer-configure.log"
+cmake --build "$out/consumer" -j"$(nproc)" -v >"$out/consumer-build.log" ||
+  { cat "$out/consumer-build.log"; exit 1; }
 bad='boost|mpfr|gmp|benchmark|sleef|dnnl|xnnpack|hwy|torch|c10|gomp|gtest'
-if grep -iE -- "-l($bad)|lib($bad)" "$work/consumer-build.log"; then
+if grep -iE -- "-l($bad)|lib($bad)" "$out/consumer-build.log"; then
   echo "a study dependency is on the consumer's link line"; exit 1
 fi
-for bin in "$work/consumer/consumer" "$work/consumer/libconsumer_plugin.so"; do
+for bin in "$out/consumer/consumer" "$out/consumer/libconsumer_plugin.so"; do
   echo "ldd $(basename "$bin"):"
   ldd "$bin" | sed 's/^/  /'
   if ldd "$bin" | grep -iE "lib($bad)"; then echo "$bin needs a study library"; exit 1; fi
 done
-"$work/consumer/consumer"
+"$out/consumer/consumer"
 
 echo "== from Python's ctypes"
-/usr/bin/python3 - "$work/consumer/libconsumer_plugin.so" "$work/prefix/lib" "$kind" <<'PY'
+/usr/bin/python3 - "$out/consumer/libconsumer_plugin.so" "$out/prefix/lib" "$kind" <<'PY'
 import array, ctypes, math, os, sys
 if sys.argv[3] == "shared":
     # The C API itself, from the installed shared library.
@@ -84,7 +94,7 @@ assert worst < 1e-6, worst
 PY
 
 echo "== a C program built with pkg-config alone"
-cat >"$work/pc.c" <<'C'
+cat >"$out/pc.c" <<'C'
 #include <math.h>
 #include <stdio.h>
 #include "actbench/actbench.h"
@@ -98,16 +108,16 @@ int main(void) {
   return fabsf(y[2] - 0.761594156f) > 1e-6f || y[1] != 0 || y[3] != 1;
 }
 C
-export PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig"
+export PKG_CONFIG_PATH="$out/prefix/lib/pkgconfig"
 pc_flags=$([[ $kind == shared ]] && echo "--libs" || echo "--libs --static")
 # shellcheck disable=SC2046,SC2086
-cc -std=c99 -Wall -Werror $(pkg-config --cflags actbench) "$work/pc.c" -o "$work/pc" \
+cc -std=c99 -Wall -Werror $(pkg-config --cflags actbench) "$out/pc.c" -o "$out/pc" \
   $(pkg-config $pc_flags actbench) -lm
-LD_LIBRARY_PATH="$work/prefix/lib" "$work/pc"
+LD_LIBRARY_PATH="$out/prefix/lib" "$out/pc"
 
 echo "== README's examples, as written"
-mkdir -p "$work/readme"
-/usr/bin/python3 - "$src/README.md" "$work/readme" <<'PY'
+mkdir -p "$out/readme"
+/usr/bin/python3 - "$src/README.md" "$out/readme" <<'PY'
 import os, re, sys
 text = open(sys.argv[1]).read()
 blocks = re.findall(r"^```[a-z]*\n(.*?)^```", text, re.S | re.M)
@@ -126,15 +136,20 @@ for name, b in found.items():
     with open(os.path.join(sys.argv[2], name), "w") as f:
         f.write(b)
 PY
-cmake -S "$work/readme" -B "$work/readme/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" \
-  >"$work/readme/configure.log"
-cmake --build "$work/readme/build" >"$work/readme/build.log" || { cat "$work/readme/build.log"; exit 1; }
-LD_LIBRARY_PATH="$work/prefix/lib" "$work/readme/build/app"
+cmake -S "$out/readme" -B "$out/readme/build" -G Ninja -DCMAKE_PREFIX_PATH="$out/prefix" \
+  >"$out/readme/configure.log"
+cmake --build "$out/readme/build" >"$out/readme/build.log" || { cat "$out/readme/build.log"; exit 1; }
+LD_LIBRARY_PATH="$out/prefix/lib" "$out/readme/build/app"
 # shellcheck disable=SC2046,SC2086
-cc "$work/readme/app.c" -o "$work/readme/app-c" $(pkg-config --cflags actbench) \
+cc "$out/readme/app.c" -o "$out/readme/app-c" $(pkg-config --cflags actbench) \
   $(pkg-config $pc_flags actbench)
-LD_LIBRARY_PATH="$work/prefix/lib" "$work/readme/app-c"
+LD_LIBRARY_PATH="$out/prefix/lib" "$out/readme/app-c"
 # shellcheck disable=SC2046
-c++ -std=c++20 -mavx2 -mfma -Wall -Werror $(pkg-config --cflags actbench) -c "$work/readme/vec.cc" \
-  -o "$work/readme/vec.o"
+c++ -std=c++20 -mavx2 -mfma -Wall -Werror $(pkg-config --cflags actbench) -c "$out/readme/vec.cc" \
+  -o "$out/readme/vec.o"
 echo "consumer_test ($kind): ok"
+}
+
+for kind in "${kinds[@]}"; do
+  check "$kind"
+done
