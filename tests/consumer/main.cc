@@ -23,13 +23,6 @@ namespace {
 using namespace consumer;
 
 int failures = 0;
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      std::fprintf(stderr, "main.cc:%d: check failed: %s\n", __LINE__, #cond); \
-      ++failures;                                                              \
-    }                                                                          \
-  } while (0)
 
 std::vector<float> Inputs() {
   std::vector<float> x;

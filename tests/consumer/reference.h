@@ -4,6 +4,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+
+// A check that fails is printed with its place and counted in the including file's `failures`.
+#define CHECK(cond)                                                                \
+  do {                                                                             \
+    if (!(cond)) {                                                                 \
+      std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+      ++failures;                                                                  \
+    }                                                                              \
+  } while (0)
 
 namespace consumer {
 

@@ -14,13 +14,6 @@ namespace {
 using namespace consumer;
 
 int failures = 0;
-#define CHECK(cond)                                                                \
-  do {                                                                             \
-    if (!(cond)) {                                                                 \
-      std::fprintf(stderr, "vec_avx2.cc:%d: check failed: %s\n", __LINE__, #cond); \
-      ++failures;                                                                  \
-    }                                                                              \
-  } while (0)
 
 // The per-vector function of an algorithm against the array kernel with its id, bit for bit,
 // and against the reference.
